@@ -1,0 +1,60 @@
+import type { Construct } from 'constructs';
+import { EplConstruct } from './epl-construct';
+
+/** Settings of the whole platform. */
+export interface AppProps {
+  /**
+   * Name of the project: lower-case letters, digits and dashes, at most 32 characters. It
+   * prefixes generated names (the shell prompt, artefacts).
+   */
+  readonly projectName: string;
+  /** Address that receives certificate-authority (ACME) mail about the platform's domains. */
+  readonly adminEmail: string;
+  /**
+   * Public SSH keys given admin access to every server.
+   * @default - none; only the key epl generates can log in, and synth warns
+   */
+  readonly adminSshKeys?: readonly string[];
+  /**
+   * Label names servers may carry (`loki_writer`). Placement rules match on them, so a typo in a
+   * label is caught at synth rather than as a workload that never schedules.
+   * @default - no labels may be used
+   */
+  readonly serverLabels?: readonly string[];
+}
+
+const APP_BRAND = Symbol.for('epl.App');
+
+/**
+ * The root of a platform. Every other construct is created inside it.
+ *
+ * @example
+ * const app = new App({ projectName: 'single-dc', adminEmail: 'admin@epl-infra.net' });
+ */
+export class App extends EplConstruct {
+  static isApp(x: unknown): x is App {
+    return typeof x === 'object' && x !== null && APP_BRAND in x;
+  }
+
+  /** The App a construct belongs to. */
+  static of(construct: Construct): App {
+    const root = construct.node.root;
+    if (!App.isApp(root)) throw new Error(`epl bug: ${construct.node.path} is not inside an App`);
+    return root;
+  }
+
+  readonly projectName: string;
+  readonly adminEmail: string;
+  readonly adminSshKeys: readonly string[];
+  readonly serverLabels: readonly string[];
+
+  constructor(props: AppProps) {
+    // The root construct has no scope and an empty id, as in constructs' own RootConstruct.
+    super(undefined as unknown as Construct, '');
+    Object.defineProperty(this, APP_BRAND, { value: true });
+    this.projectName = props.projectName;
+    this.adminEmail = props.adminEmail;
+    this.adminSshKeys = [...(props.adminSshKeys ?? [])];
+    this.serverLabels = [...(props.serverLabels ?? [])];
+  }
+}

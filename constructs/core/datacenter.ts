@@ -1,0 +1,49 @@
+import { EplConstruct } from './epl-construct';
+import { DatacenterImplementation } from './enums';
+import type { Region } from './region';
+import { ServerKind } from './server-kind';
+
+export interface DatacenterProps {
+  /**
+   * The datacenter's private range: a /16 inside 10.0.0.0/8 (`10.17.0.0/16`), unique per
+   * datacenter. Its lan subnets are /24s within it.
+   */
+  readonly networkCidr: string;
+  /** How the datacenter's machines come to exist. */
+  readonly implementation: DatacenterImplementation;
+  /**
+   * Kind of the servers that do not name one.
+   * @default - for test VMs `testvm.cpu2ram8192`; otherwise none, and each server must name its kind
+   */
+  readonly defaultServerKind?: ServerKind;
+  /**
+   * Allow several lan /24 subnets with fewer than 100 servers each.
+   * @default false
+   */
+  readonly allowSmallSubnets?: boolean;
+}
+
+/**
+ * A datacenter: one site with one private /16. The id is its name (kebab-case, at most 14
+ * characters, not starting with `ns`).
+ */
+export class Datacenter extends EplConstruct {
+  readonly dcName: string;
+  readonly region: Region;
+  readonly networkCidr: string;
+  readonly implementation: DatacenterImplementation;
+  readonly defaultServerKind: ServerKind | undefined;
+  readonly allowSmallSubnets: boolean;
+
+  constructor(scope: Region, name: string, props: DatacenterProps) {
+    super(scope, name);
+    this.dcName = name;
+    this.region = scope;
+    this.networkCidr = props.networkCidr;
+    this.implementation = props.implementation;
+    this.allowSmallSubnets = props.allowSmallSubnets ?? false;
+    this.defaultServerKind =
+      props.defaultServerKind ??
+      (props.implementation === DatacenterImplementation.TEST_VMS ? ServerKind.testVm(this, { cores: 2, memoryMiB: 8192 }) : undefined);
+  }
+}

@@ -1,0 +1,103 @@
+import type { Datacenter } from './datacenter';
+import { EplConstruct } from './epl-construct';
+import type { Network } from './network';
+import type { ServerKind } from './server-kind';
+
+/** A network interface of a server. */
+export interface NetworkInterfaceProps {
+  /** Interface name as the OS sees it (`eth0`, `wg0`). */
+  readonly name: string;
+  /** The network it is attached to. */
+  readonly network: Network;
+  /** Address and prefix length, `10.17.0.10/24`. */
+  readonly address: string;
+  /**
+   * Whether admins and provisioning reach the server over SSH on this interface.
+   * @default - the internet interface if the server has one, else its lan interface
+   */
+  readonly ssh?: boolean;
+}
+
+/** What a server does in the platform's control plane and edge. All default to false. */
+export interface ServerRoles {
+  /** Runs a Consul server (3 or 5 per region). @default false */
+  readonly consulMaster?: boolean;
+  /** Runs a Nomad server (3 or 5 per region). @default false */
+  readonly nomadMaster?: boolean;
+  /** Runs a Vault node (3 or 5 per region). @default false */
+  readonly vaultInstance?: boolean;
+  /** The region's DNS master (one per region; needs an internet interface). @default false */
+  readonly dnsMaster?: boolean;
+  /** A DNS secondary (one or two per region; needs an internet interface). @default false */
+  readonly dnsSlave?: boolean;
+  /** Runs the public ingress load balancer. @default false */
+  readonly ingress?: boolean;
+  /** A WireGuard gateway of its datacenter (two per datacenter; needs a `wg0` vpn interface). @default false */
+  readonly vpnGateway?: boolean;
+  /** Routes between the lan subnets of its datacenter. @default false */
+  readonly router?: boolean;
+}
+
+export interface ServerProps {
+  /**
+   * The machine type.
+   * @default - the datacenter's default server kind
+   */
+  readonly kind?: ServerKind;
+  /** Network interfaces; every server needs one on the lan network. */
+  readonly interfaces: readonly NetworkInterfaceProps[];
+  /** @default - no roles: the server only runs workloads */
+  readonly roles?: ServerRoles;
+  /**
+   * Labels used to place workloads (`{ loki_writer: 'true' }`). Names must be declared in the
+   * App's `serverLabels`.
+   * @default - none
+   */
+  readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Public IPv6 address of the server's internet interface, ending in `:1`.
+   * @default - no IPv6
+   */
+  readonly publicIpv6Address?: string;
+}
+
+/** Role flags with defaults applied. */
+export type ResolvedServerRoles = { readonly [K in keyof ServerRoles]-?: boolean };
+
+/** A physical or virtual machine. The id is its hostname. */
+export class Server extends EplConstruct {
+  readonly hostname: string;
+  readonly datacenter: Datacenter;
+  /** The kind given on the server itself (see `effectiveKind`). */
+  readonly kind: ServerKind | undefined;
+  readonly interfaces: readonly NetworkInterfaceProps[];
+  readonly roles: ResolvedServerRoles;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly publicIpv6Address: string | undefined;
+
+  constructor(scope: Datacenter, hostname: string, props: ServerProps) {
+    super(scope, hostname);
+    this.hostname = hostname;
+    this.datacenter = scope;
+    this.kind = props.kind;
+    this.interfaces = props.interfaces.map((i) => ({ ...i }));
+    const r = props.roles ?? {};
+    this.roles = {
+      consulMaster: r.consulMaster ?? false,
+      nomadMaster: r.nomadMaster ?? false,
+      vaultInstance: r.vaultInstance ?? false,
+      dnsMaster: r.dnsMaster ?? false,
+      dnsSlave: r.dnsSlave ?? false,
+      ingress: r.ingress ?? false,
+      vpnGateway: r.vpnGateway ?? false,
+      router: r.router ?? false,
+    };
+    this.labels = { ...(props.labels ?? {}) };
+    this.publicIpv6Address = props.publicIpv6Address;
+  }
+
+  /** The kind in effect: the server's own or its datacenter's default. */
+  get effectiveKind(): ServerKind | undefined {
+    return this.kind ?? this.datacenter.defaultServerKind;
+  }
+}

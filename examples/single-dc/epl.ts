@@ -1,0 +1,62 @@
+/**
+ * The single-datacenter example platform: one region (us-west), one datacenter (dc1) of local
+ * test VMs, four servers sharing the control-plane roles.
+ *
+ *   npx epl synth examples/single-dc/epl.ts --out out
+ */
+import { App, DatacenterImplementation, Network, Region, Datacenter, Server, ServerKind, Tld } from 'epl';
+
+const ADMIN_KEY =
+  'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABgQC3AkuDzzPrMaDav0kN7PIoaBU1Vtw1TfkHxWzPMrleocCltYl8TljwCqEJtmizx5DGKbXFQg31mRVswzuAq2vP2RFdPHQxfl5nJnWsQkelvpPO/Q3LUdtrm19zAgbbDL+AtIg3/lif6/2qNiWCSTfaUpjM7WOPszBNmMRGz/UBZTYc7COTt+I3lK8f6sBn5YyD796LBw6tsNpqfqF9NTAsLT8/PqrXeTpdxFe375gMxeIpNWeE5exMGJKgqnZCcOMOoKMJy61+wdEAYzDFNgIX7ZFvpBYQPf/rTs7LWgtyTSw3fqvMDnfwAf7oIF8rZRwYdVnqTGCWA2h3f4lOf6BERIPkKEK7/DGjmekKnXJrRiLSfcgRjri3VuGBxrJ+Va/Dn6e7o7CdzdJ+fkw7KxTFKuf17Z2r3ZFi1xOduIxXW8/QY6zhq2A11e+HsMe/oaBh3bRcpdMFmW5mqQjGm05xvxArSCAARBKkHjywGs6mRLN2PjNPYdzlI2J8nF6bmSk= henlo';
+
+const app = new App({
+  projectName: 'single-dc',
+  adminEmail: 'admin@epl-infra.net',
+  adminSshKeys: [ADMIN_KEY],
+  serverLabels: ['loki_reader', 'loki_writer'],
+});
+
+new Tld(app, 'epl-infra.net', { automaticCertificates: false });
+
+const usWest = new Region(app, 'us-west', { isDnsMaster: true });
+
+const dc1 = new Datacenter(usWest, 'dc1', {
+  networkCidr: '10.17.0.0/16',
+  implementation: DatacenterImplementation.TEST_VMS,
+  defaultServerKind: ServerKind.testVm(app, { cores: 2, memoryMiB: 8192 }),
+});
+
+new Server(dc1, 'server-a', {
+  kind: ServerKind.testVm(app, { cores: 8, memoryMiB: 8192 }),
+  interfaces: [{ name: 'eth0', network: Network.LAN, address: '10.17.0.10/24' }],
+  roles: { consulMaster: true, nomadMaster: true },
+  labels: { loki_reader: 'true' },
+});
+
+new Server(dc1, 'server-b', {
+  interfaces: [{ name: 'eth0', network: Network.LAN, address: '10.17.0.11/24' }],
+  roles: { consulMaster: true, vaultInstance: true },
+  labels: { loki_reader: 'true', loki_writer: 'true' },
+});
+
+new Server(dc1, 'server-c', {
+  interfaces: [
+    { name: 'eth0', network: Network.LAN, address: '10.17.0.12/24' },
+    { name: 'eth1', network: Network.INTERNET, address: '77.77.77.12/24' },
+    { name: 'wg0', network: Network.VPN, address: '172.21.7.10/16' },
+  ],
+  roles: { consulMaster: true, nomadMaster: true, vaultInstance: true, dnsSlave: true, ingress: true, vpnGateway: true },
+  labels: { loki_writer: 'true' },
+});
+
+new Server(dc1, 'server-d', {
+  interfaces: [
+    { name: 'eth0', network: Network.LAN, address: '10.17.0.13/24' },
+    { name: 'eth1', network: Network.INTERNET, address: '77.77.77.13/24' },
+    { name: 'wg0', network: Network.VPN, address: '172.21.7.11/16' },
+  ],
+  roles: { nomadMaster: true, vaultInstance: true, dnsMaster: true, ingress: true, vpnGateway: true },
+  labels: { loki_writer: 'true' },
+});
+
+export default app;

@@ -1,0 +1,48 @@
+/** File modes epl writes: regular files, executables, and secrets. */
+export type FileMode = 0o644 | 0o755 | 0o600;
+
+export interface OutputFile {
+  /** Relative POSIX path inside the output directory. */
+  readonly path: string;
+  readonly content: string;
+  readonly mode: FileMode;
+  /**
+   * Created once and never overwritten (e.g. an app's `implementation.rs`): the user owns it
+   * after the first synth.
+   */
+  readonly userOwned: boolean;
+}
+
+const SEGMENT = /^[A-Za-z0-9_.-]+$/;
+
+/** An in-memory output tree. Emitters add files; only the writer touches the disk. */
+export class FileTree {
+  private readonly files = new Map<string, OutputFile>();
+  private readonly dirs = new Set<string>();
+
+  add(path: string, content: string, opts: { mode?: FileMode; userOwned?: boolean } = {}): void {
+    const segments = path.split('/');
+    if (segments.some((s) => !SEGMENT.test(s) || s === '.' || s === '..')) {
+      throw new Error(`epl bug: invalid output path '${path}'`);
+    }
+    if (path === 'manifest.json') throw new Error('epl bug: manifest.json is written by the writer');
+    if (this.files.has(path)) throw new Error(`epl bug: two emitters wrote '${path}'`);
+    const parents = segments.slice(0, -1).map((_, i) => segments.slice(0, i + 1).join('/'));
+    if (this.dirs.has(path) || parents.some((d) => this.files.has(d))) throw new Error(`epl bug: '${path}' is both a file and a directory`);
+    for (const d of parents) this.dirs.add(d);
+    this.files.set(path, { path, content, mode: opts.mode ?? 0o644, userOwned: opts.userOwned ?? false });
+  }
+
+  get(path: string): OutputFile | undefined {
+    return this.files.get(path);
+  }
+
+  /** Files sorted by path. */
+  list(): OutputFile[] {
+    return [...this.files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
+  get size(): number {
+    return this.files.size;
+  }
+}

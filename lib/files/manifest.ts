@@ -1,0 +1,33 @@
+import { createHash } from 'node:crypto';
+
+export interface ManifestEntry {
+  readonly path: string;
+  readonly sha256: string;
+  readonly mode: string;
+  readonly userOwned?: true;
+}
+
+export interface Manifest {
+  readonly generator: 'epl';
+  readonly files: readonly ManifestEntry[];
+}
+
+export const MANIFEST_FILE = 'manifest.json';
+
+export function sha256(content: string | Buffer): string {
+  return createHash('sha256').update(content).digest('hex');
+}
+
+export function renderManifest(files: readonly ManifestEntry[]): string {
+  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return JSON.stringify({ generator: 'epl', files: sorted } satisfies Manifest, null, 2) + '\n';
+}
+
+export function parseManifest(text: string): Manifest | undefined {
+  try {
+    const value = JSON.parse(text) as Manifest;
+    return value && value.generator === 'epl' && Array.isArray(value.files) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}

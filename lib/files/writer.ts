@@ -1,0 +1,126 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { FileTree } from './file-tree';
+import { MANIFEST_FILE, parseManifest, renderManifest, sha256, type ManifestEntry } from './manifest';
+
+export interface WriteReport {
+  /** Files whose content was written (new or changed). */
+  readonly written: string[];
+  /** Generated files left as they were because their content did not change. */
+  readonly unchanged: string[];
+  /** Files of the previous synth that are no longer generated. */
+  readonly removed: string[];
+  /** User-owned files that already existed and were kept. */
+  readonly keptUserOwned: string[];
+}
+
+/** The output directory holds files epl did not write and no manifest: epl refuses to replace it. */
+export class OutputDirectoryNotOwnedError extends Error {
+  constructor(readonly dir: string) {
+    super(`${dir} exists, is not empty and has no ${MANIFEST_FILE}: refusing to replace a directory epl did not write`);
+  }
+}
+
+function walk(root: string, rel = ''): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(path.join(root, rel), { withFileTypes: true })) {
+    const p = rel ? `${rel}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push(...walk(root, p));
+    else if (entry.isFile()) out.push(p);
+  }
+  return out;
+}
+
+/** Hard-links `from` to `to` so an unchanged file keeps its inode and mtime; copies when linking fails. */
+function carry(from: string, to: string): void {
+  fs.mkdirSync(path.dirname(to), { recursive: true });
+  try {
+    fs.linkSync(from, to);
+  } catch {
+    fs.copyFileSync(from, to);
+    const st = fs.statSync(from);
+    fs.utimesSync(to, st.atime, st.mtime);
+  }
+}
+
+/**
+ * Writes `tree` to `outDir` atomically: the new tree is built in a sibling staging directory and
+ * swapped in with renames, so a failure part-way leaves the previous output as it was. Unchanged
+ * files are carried over by hard link (not rewritten), user-owned files that exist are kept, files
+ * the previous manifest listed but this synth no longer generates are dropped, and files the user
+ * put there themselves are kept.
+ */
+export function writeTree(outDir: string, tree: FileTree): WriteReport {
+  const dir = path.resolve(outDir);
+  const parent = path.dirname(dir);
+  const base = path.basename(dir);
+  fs.mkdirSync(parent, { recursive: true });
+
+  let previous: Map<string, ManifestEntry> | undefined;
+  const exists = fs.existsSync(dir);
+  if (exists) {
+    if (!fs.statSync(dir).isDirectory()) throw new OutputDirectoryNotOwnedError(dir);
+    const manifestPath = path.join(dir, MANIFEST_FILE);
+    const manifest = fs.existsSync(manifestPath) ? parseManifest(fs.readFileSync(manifestPath, 'utf8')) : undefined;
+    if (!manifest && fs.readdirSync(dir).length > 0) throw new OutputDirectoryNotOwnedError(dir);
+    previous = new Map((manifest?.files ?? []).map((f) => [f.path, f]));
+  }
+
+  // Leftovers of an interrupted run are ours by name.
+  for (const name of fs.readdirSync(parent)) {
+    if (name.startsWith(`${base}.epl-staging-`) || name.startsWith(`${base}.epl-old-`)) {
+      fs.rmSync(path.join(parent, name), { recursive: true, force: true });
+    }
+  }
+
+  const staging = path.join(parent, `${base}.epl-staging-${process.pid}`);
+  fs.mkdirSync(staging, { mode: 0o755 });
+  const report: WriteReport = { written: [], unchanged: [], removed: [], keptUserOwned: [] };
+  const entries: ManifestEntry[] = [];
+  try {
+    for (const file of tree.list()) {
+      const oldPath = path.join(dir, file.path);
+      const newPath = path.join(staging, file.path);
+      const oldExists = exists && fs.existsSync(oldPath);
+      const mode = file.mode.toString(8).padStart(4, '0');
+      if (file.userOwned && oldExists) {
+        carry(oldPath, newPath);
+        report.keptUserOwned.push(file.path);
+        entries.push({ path: file.path, sha256: sha256(fs.readFileSync(oldPath)), mode, userOwned: true });
+        continue;
+      }
+      const hash = sha256(file.content);
+      if (oldExists && (fs.statSync(oldPath).mode & 0o777) === file.mode && sha256(fs.readFileSync(oldPath)) === hash) {
+        carry(oldPath, newPath);
+        report.unchanged.push(file.path);
+      } else {
+        fs.mkdirSync(path.dirname(newPath), { recursive: true });
+        fs.writeFileSync(newPath, file.content, { mode: file.mode });
+        fs.chmodSync(newPath, file.mode); // the umask may have narrowed it
+        report.written.push(file.path);
+      }
+      entries.push({ path: file.path, sha256: hash, mode, ...(file.userOwned ? { userOwned: true as const } : {}) });
+    }
+    if (exists) {
+      for (const rel of walk(dir)) {
+        if (rel === MANIFEST_FILE || tree.get(rel)) continue;
+        if (previous?.has(rel)) report.removed.push(rel);
+        else carry(path.join(dir, rel), path.join(staging, rel)); // the user's own file
+      }
+    }
+    fs.writeFileSync(path.join(staging, MANIFEST_FILE), renderManifest(entries), { mode: 0o644 });
+  } catch (e) {
+    fs.rmSync(staging, { recursive: true, force: true });
+    throw e;
+  }
+
+  if (exists) {
+    const old = path.join(parent, `${base}.epl-old-${process.pid}`);
+    fs.renameSync(dir, old);
+    fs.renameSync(staging, dir);
+    fs.rmSync(old, { recursive: true, force: true });
+  } else {
+    fs.renameSync(staging, dir);
+  }
+  return report;
+}

@@ -1,0 +1,107 @@
+import { NixAttrs, NixExpr, NixFunction, NixLet, NixMultiline, NixPath, NixValue, NixWith } from './value';
+
+const INDENT = '  ';
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_'-]*$/;
+const KEYWORDS = new Set(['if', 'then', 'else', 'assert', 'with', 'let', 'in', 'rec', 'inherit', 'or']);
+
+/**
+ * Escapes text for a double-quoted Nix string. `"`, `\` and `${` are special; control characters
+ * that Nix knows (`\n`, `\r`, `\t`) are escaped, so every string prints on one line.
+ */
+export function escapeNixString(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\\') out += '\\\\';
+    else if (c === '"') out += '\\"';
+    else if (c === '$' && text[i + 1] === '{') out += '\\$';
+    else if (c === '\n') out += '\\n';
+    else if (c === '\r') out += '\\r';
+    else if (c === '\t') out += '\\t';
+    else out += c;
+  }
+  return `"${out}"`;
+}
+
+/**
+ * Escapes one line for an indented `''` string. There `''` and `${` are special and a backslash is
+ * literal. Rather than Nix's own escapes (`'''`, `''${`), which misparse next to a lone quote,
+ * special sequences are written as interpolated string literals: a run of quotes as `${"''"}`,
+ * and every `$` of a run before `{` as `${"$"}`.
+ */
+function escapeIndentedLine(line: string, closesString: boolean): string {
+  let out = line.replace(/\$+\{/g, (run) => `${'${"$"}'.repeat(run.length - 1)}{`).replace(/'{2,}/g, (run) => `\${"${run}"}`);
+  // A quote right before the closing '' would merge with it.
+  if (closesString && out.endsWith("'")) out = `${out.slice(0, -1)}\${"'"}`;
+  return out;
+}
+
+function printKey(key: string[]): string {
+  return key.map((part) => (IDENTIFIER.test(part) && !KEYWORDS.has(part) ? part : escapeNixString(part))).join('.');
+}
+
+function printValue(value: NixValue, depth: number): string {
+  const pad = INDENT.repeat(depth);
+  const inner = INDENT.repeat(depth + 1);
+  if (value === null) return 'null';
+  if (typeof value === 'string') return escapeNixString(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'number') {
+    if (!Number.isInteger(value)) throw new Error(`Nix printer supports integers only, got ${value}`);
+    // Nix parses `-1` as a unary minus applied to 1, which is fine outside of lists.
+    return value < 0 ? `(${value})` : String(value);
+  }
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[ ]';
+    const items = value.map((v) => printValue(v, depth + 1));
+    if (items.every((s) => !s.includes('\n')) && items.join(' ').length <= 80) {
+      return `[ ${items.join(' ')} ]`;
+    }
+    return `[\n${items.map((s) => inner + s).join('\n')}\n${pad}]`;
+  }
+  if (value instanceof NixAttrs) {
+    if (value.size === 0) return '{ }';
+    const lines: string[] = [];
+    for (const { key, value: v, comment } of value.entries) {
+      if (comment) for (const c of comment.split('\n')) lines.push(`${inner}# ${c}`);
+      lines.push(`${inner}${printKey(key)} = ${printValue(v, depth + 1)};`);
+    }
+    return `{\n${lines.join('\n')}\n${pad}}`;
+  }
+  if (value instanceof NixExpr) return value.source;
+  if (value instanceof NixPath) return value.path;
+  if (value instanceof NixMultiline) {
+    const body = value.text.endsWith('\n') ? value.text.slice(0, -1) : value.text;
+    if (/[\r\t]/.test(body)) return escapeNixString(value.text);
+    const closesOnLastLine = !value.text.endsWith('\n');
+    const all = body.split('\n');
+    const lines = all.map((l, n) => (l.length ? inner + escapeIndentedLine(l, closesOnLastLine && n === all.length - 1) : ''));
+    // A trailing newline in the text is kept by closing the string on its own line.
+    const close = closesOnLastLine ? "''" : `\n${pad}''`;
+    // Nix strips the common indentation of all lines, so text whose every line is indented, or
+    // that has whitespace-only lines, falls back to a double-quoted string.
+    const textLines = body.split('\n');
+    if (textLines.some((l) => l.length > 0 && l.trim() === '') || textLines.every((l) => l === '' || /^\s/.test(l))) {
+      return escapeNixString(value.text);
+    }
+    return `''\n${lines.join('\n')}${close}`;
+  }
+  if (value instanceof NixFunction) {
+    const params = [...value.params, ...(value.ellipsis ? ['...'] : [])].join(', ');
+    return `{ ${params} }:\n${pad}${printValue(value.body, depth)}`;
+  }
+  if (value instanceof NixLet) {
+    const bindings = value.bindings.entries
+      .map(({ key, value: v }) => `${inner}${printKey(key)} = ${printValue(v, depth + 1)};`)
+      .join('\n');
+    return `let\n${bindings}\n${pad}in\n${pad}${printValue(value.body, depth)}`;
+  }
+  if (value instanceof NixWith) return `with ${value.scope}; ${printValue(value.body, depth)}`;
+  throw new Error(`unknown Nix value: ${String(value)}`);
+}
+
+/** Prints a Nix value as source text ending with a newline. */
+export function printNix(value: NixValue, header?: string): string {
+  const head = header ? header.split('\n').map((l) => (l ? `# ${l}` : '#')).join('\n') + '\n' : '';
+  return `${head}${printValue(value, 0)}\n`;
+}

@@ -1,0 +1,92 @@
+/**
+ * A small model of Nix values, enough to write NixOS modules. Emitters build these values and
+ * {@link printNix} turns them into source; nothing else writes Nix text, so escaping lives in one
+ * place.
+ */
+
+export type NixValue =
+  | string
+  | number
+  | boolean
+  | null
+  | NixValue[]
+  | NixAttrs
+  | NixExpr
+  | NixPath
+  | NixMultiline
+  | NixFunction
+  | NixLet
+  | NixWith;
+
+/**
+ * An attribute set. Keys are printed in insertion order so emitters control layout; a key may be
+ * a dotted path given as an array (`['networking', 'hostName']`) which prints as `networking.hostName`.
+ */
+export class NixAttrs {
+  readonly entries: Array<{ key: string[]; value: NixValue; comment?: string }> = [];
+  constructor(init?: Record<string, NixValue | undefined>) {
+    if (init) for (const [k, v] of Object.entries(init)) if (v !== undefined) this.set(k, v);
+  }
+  /** Sets `key` (a name or a dotted path) to `value`. */
+  set(key: string | string[], value: NixValue, comment?: string): this {
+    this.entries.push({ key: Array.isArray(key) ? key : [key], value, ...(comment ? { comment } : {}) });
+    return this;
+  }
+  get size(): number {
+    return this.entries.length;
+  }
+}
+
+/** Raw Nix source for things the model does not cover (`pkgs.vim`, `lib.mkForce 1`). */
+export class NixExpr {
+  constructor(readonly source: string) {}
+}
+
+/** A path literal (`./hardware-configuration.nix`, `<nixpkgs/nixos/modules/profiles/qemu-guest.nix>`). */
+export class NixPath {
+  constructor(readonly path: string) {
+    if (!/^(\.{0,2}\/[A-Za-z0-9._+\-/]*|<[A-Za-z0-9._+\-/]+>)$/.test(path)) {
+      throw new Error(`not a Nix path literal: ${path}`);
+    }
+  }
+}
+
+/** A string printed as an indented `'' ... ''` block; use for file contents and scripts. */
+export class NixMultiline {
+  constructor(readonly text: string) {}
+}
+
+/** A function with an attribute-set pattern: `{ config, pkgs, ... }: body`. */
+export class NixFunction {
+  constructor(
+    readonly params: string[],
+    readonly body: NixValue,
+    readonly ellipsis = true,
+  ) {}
+}
+
+/** `let a = ...; in body` */
+export class NixLet {
+  constructor(
+    readonly bindings: NixAttrs,
+    readonly body: NixValue,
+  ) {}
+}
+
+/** `with scope; body` — mostly `with pkgs; [ vim curl ]`. */
+export class NixWith {
+  constructor(
+    readonly scope: string,
+    readonly body: NixValue,
+  ) {}
+}
+
+export const nix = {
+  attrs: (init?: Record<string, NixValue | undefined>) => new NixAttrs(init),
+  expr: (source: string) => new NixExpr(source),
+  path: (p: string) => new NixPath(p),
+  multiline: (text: string) => new NixMultiline(text),
+  fn: (params: string[], body: NixValue) => new NixFunction(params, body),
+  let: (bindings: NixAttrs, body: NixValue) => new NixLet(bindings, body),
+  with: (scope: string, body: NixValue) => new NixWith(scope, body),
+};

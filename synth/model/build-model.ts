@@ -1,0 +1,79 @@
+import { App } from '../../constructs/core/app';
+import { Datacenter } from '../../constructs/core/datacenter';
+import { Network } from '../../constructs/core/network';
+import { Region } from '../../constructs/core/region';
+import { Server } from '../../constructs/core/server';
+import { ServerKind } from '../../constructs/core/server-kind';
+import { Tld } from '../../constructs/core/tld';
+import { networkAddress, parseIpv4Cidr, parseIpv4WithPrefix, type Ipv4Cidr } from '../../lib/ip/ipv4';
+import type { InterfaceModel, Model } from './model';
+
+function groupBy<K, V>(items: readonly V[], key: (v: V) => K): Map<K, V[]> {
+  const map = new Map<K, V[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}
+
+function interfacesOfServer(server: Server): InterfaceModel[] {
+  const explicitSsh = server.interfaces.some((i) => i.ssh === true);
+  const defaultSsh =
+    server.interfaces.find((i) => i.network === Network.INTERNET) ?? server.interfaces.find((i) => i.network === Network.LAN);
+  return server.interfaces.map((i, index) => {
+    const parsed = parseIpv4WithPrefix(i.address);
+    const address = parsed.ok ? parsed.value : undefined;
+    return {
+      server,
+      index,
+      name: i.name,
+      network: i.network,
+      addressText: i.address,
+      address,
+      subnet: address && { network: networkAddress(address.address, address.prefix), prefix: address.prefix },
+      ssh: explicitSsh ? i.ssh === true : i === defaultSsh,
+    };
+  });
+}
+
+/** Builds the model with one walk of the tree. */
+export function buildModel(app: App): Model {
+  const all = app.node.findAll();
+  const tlds = all.filter((c): c is Tld => c instanceof Tld);
+  const regions = all.filter((c): c is Region => c instanceof Region);
+  const datacenters = all.filter((c): c is Datacenter => c instanceof Datacenter);
+  const serverKinds = all.filter((c): c is ServerKind => c instanceof ServerKind);
+  const servers = all.filter((c): c is Server => c instanceof Server);
+  const interfaces = servers.flatMap(interfacesOfServer);
+
+  const dcsByRegion = groupBy(datacenters, (d) => d.region);
+  const serversByDc = groupBy(servers, (s) => s.datacenter);
+  const serversByRegion = groupBy(servers, (s) => s.datacenter.region);
+  const interfacesByServer = groupBy(interfaces, (i) => i.server);
+  const dcCidrs = new Map<Datacenter, (Ipv4Cidr & { address: number }) | undefined>();
+  for (const dc of datacenters) {
+    const parsed = parseIpv4Cidr(dc.networkCidr);
+    dcCidrs.set(dc, parsed.ok ? parsed.value : undefined);
+  }
+  const flagged = tlds.filter((t) => t.adminFlag === true);
+  const adminTld = flagged.length === 1 ? flagged[0] : flagged.length === 0 && tlds.length === 1 ? tlds[0] : undefined;
+
+  return {
+    app,
+    tlds,
+    adminTld,
+    regions,
+    datacenters,
+    serverKinds,
+    servers,
+    interfaces,
+    datacentersOf: (r) => dcsByRegion.get(r) ?? [],
+    serversOf: (dc) => serversByDc.get(dc) ?? [],
+    serversInRegion: (r) => serversByRegion.get(r) ?? [],
+    interfacesOf: (s) => interfacesByServer.get(s) ?? [],
+    datacenterCidr: (dc) => dcCidrs.get(dc),
+  };
+}

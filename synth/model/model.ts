@@ -1,0 +1,47 @@
+import type { App } from '../../constructs/core/app';
+import type { Datacenter } from '../../constructs/core/datacenter';
+import type { Network } from '../../constructs/core/network';
+import type { Region } from '../../constructs/core/region';
+import type { Server } from '../../constructs/core/server';
+import type { ServerKind } from '../../constructs/core/server-kind';
+import type { Tld } from '../../constructs/core/tld';
+import type { Ipv4Cidr, Ipv4WithPrefix } from '../../lib/ip/ipv4';
+
+/** One interface of one server, with its address parsed. */
+export interface InterfaceModel {
+  readonly server: Server;
+  /** Position in the server's `interfaces` prop, for diagnostics. */
+  readonly index: number;
+  readonly name: string;
+  readonly network: Network;
+  /** The address as written. */
+  readonly addressText: string;
+  /** The parsed address, or undefined when it does not parse (reported by its own rule). */
+  readonly address: Ipv4WithPrefix | undefined;
+  /** The interface's subnet (address with host bits cleared). */
+  readonly subnet: Ipv4Cidr | undefined;
+  /** Whether SSH uses this interface (explicit flag or the default choice). */
+  readonly ssh: boolean;
+}
+
+/**
+ * A read-only index of the construct tree. Rules, planners and emitters read this; none of them
+ * walks the tree.
+ */
+export interface Model {
+  readonly app: App;
+  readonly tlds: readonly Tld[];
+  /** The admin TLD: the one flagged `admin`, else the only TLD; undefined when ambiguous. */
+  readonly adminTld: Tld | undefined;
+  readonly regions: readonly Region[];
+  readonly datacenters: readonly Datacenter[];
+  readonly serverKinds: readonly ServerKind[];
+  readonly servers: readonly Server[];
+  readonly interfaces: readonly InterfaceModel[];
+  datacentersOf(region: Region): readonly Datacenter[];
+  serversOf(dc: Datacenter): readonly Server[];
+  serversInRegion(region: Region): readonly Server[];
+  interfacesOf(server: Server): readonly InterfaceModel[];
+  /** The datacenter's parsed /16, or undefined when it does not parse. */
+  datacenterCidr(dc: Datacenter): (Ipv4Cidr & { address: number }) | undefined;
+}

@@ -1,0 +1,63 @@
+import { ENTRY_DIAGNOSTICS } from '../entry-diagnostics';
+import type { Rule } from './rule';
+
+/**
+ * Reference errors that cannot happen in epl because the API does not let the mistake be
+ * written, with the reason. Listed in the catalogue so every reference error of the covered
+ * sections is accounted for.
+ */
+export const PREVENTED_BY_API: ReadonlyArray<{ readonly reference: string; readonly why: string }> = [
+  { reference: 'InvalidNetworkIpV4Subnet', why: 'networks are the fixed values `Network.LAN`, `Network.VPN`, `Network.INTERNET` and `Network.DCROUTER`; their ranges are not user input' },
+  { reference: 'NetworkSubnetIsNotTruncated', why: 'applies to datacenter CIDRs only (`net/datacenter-cidr-not-canonical`); network ranges are fixed' },
+  { reference: 'NetworkLanDisallowedSubnetValue', why: 'the lan range is fixed at 10.0.0.0/8' },
+  { reference: 'NetworkVpnDisallowedSubnetValue', why: 'the vpn range is fixed at 172.21.0.0/16' },
+  { reference: 'NetworkDcrouterDisallowedSubnetValue', why: 'the dcrouter range is fixed at 10.0.0.0/8' },
+  { reference: 'SubnetOverlapAcrossNetworks', why: 'the fixed network ranges do not overlap (lan and dcrouter share 10.0.0.0/8 by design)' },
+  { reference: 'InvalidServerSubinterfaceBelongsToSameParentNetwork', why: 'sub-interfaces (`eth0:1`) are not supported; `net/invalid-interface-name` rejects them' },
+  { reference: 'EnvironmentMustHaveExactlyOneGlobalSettingsRow', why: 'global settings are the props of the single `App`' },
+  { reference: 'ServerKindSpecifiedOnServerDoesntExist', why: 'a server kind is an object reference; only a missing kind remains (`servers/no-server-kind`)' },
+];
+
+function escapeCell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+/** Renders docs/errors.md: every rule's code, severity, title and explanation. */
+export function renderErrorCatalogue(rules: readonly Rule[]): string {
+  const byDomain = new Map<string, Rule[]>();
+  for (const rule of rules) {
+    const domain = rule.code.split('/')[0]!;
+    byDomain.set(domain, [...(byDomain.get(domain) ?? []), rule]);
+  }
+  const out: string[] = [
+    '# Error catalogue',
+    '',
+    '<!-- Generated from synth/rules by `npm run docs`. Do not edit; a test fails when it is stale. -->',
+    '',
+    `epl checks ${rules.length} rules on every \`epl synth\` and \`epl validate\`. Each finding names its code, the`,
+    'construct path and the line of your code that created the construct (or wrote the prop).',
+    'Warnings can be acknowledged on a construct and everything below it:',
+    '',
+    '```ts',
+    "app.acknowledgeWarning('meta/no-admin-ssh-keys', 'test VMs are reached with the generated key');",
+    '```',
+    '',
+    '| code | severity | rule |',
+    '|---|---|---|',
+    ...rules.map((r) => `| [\`${r.code}\`](#${r.code.replace(/\//g, '').replace(/[^a-z0-9-]/g, '')}) | ${r.severity} | ${escapeCell(r.title)} |`),
+    '',
+  ];
+  for (const [domain, list] of [...byDomain].sort((a, b) => a[0].localeCompare(b[0]))) {
+    out.push(`## ${domain}`, '');
+    for (const r of [...list].sort((a, b) => a.code.localeCompare(b.code))) {
+      out.push(`### ${r.code}`, '', `**${r.severity}** — ${r.title}.`, '', r.doc, '');
+      if (r.reference?.length) out.push(`Reference: ${r.reference.map((x) => `\`${x}\``).join(', ')}.`, '');
+    }
+  }
+  out.push('## entry', '', 'Problems with the entry file itself, reported before any rule runs:', '');
+  for (const e of Object.values(ENTRY_DIAGNOSTICS)) out.push(`### ${e.code}`, '', `**error** — ${e.title}.`, '', e.doc, '');
+  out.push('## Prevented by the API', '', 'These errors of the reference platform cannot be written in epl:', '', '| reference error | why |', '|---|---|');
+  for (const p of PREVENTED_BY_API) out.push(`| \`${p.reference}\` | ${escapeCell(p.why)} |`);
+  out.push('');
+  return out.join('\n');
+}

@@ -1,0 +1,37 @@
+import * as project from './meta/project';
+import * as sshKeys from './meta/ssh-keys';
+import * as names from './names/topology-names';
+import * as tld from './dns/tld';
+import * as dnsServers from './dns/servers';
+import * as dcCidr from './net/datacenter-cidr';
+import * as interfaces from './net/interfaces';
+import * as ipv6 from './net/public-ipv6';
+import * as vpn from './vpn/gateways';
+import { quorumRules } from './servers/quorums';
+import * as kinds from './servers/kinds';
+import * as labels from './servers/labels';
+import * as ssh from './servers/ssh';
+import type { Rule } from './rule';
+
+/** Every rule, in the order they run. Codes are unique. */
+export const ALL_RULES: readonly Rule[] = [
+  ...Object.values(project),
+  ...Object.values(sshKeys),
+  ...Object.values(names),
+  ...Object.values(tld),
+  ...Object.values(dcCidr),
+  ...Object.values(interfaces),
+  ...Object.values(ipv6),
+  ...Object.values(vpn),
+  ...quorumRules,
+  ...Object.values(kinds),
+  ...Object.values(labels),
+  ...Object.values(ssh),
+  ...Object.values(dnsServers),
+];
+
+const codes = new Set<string>();
+for (const rule of ALL_RULES) {
+  if (codes.has(rule.code)) throw new Error(`epl bug: duplicate rule code ${rule.code}`);
+  codes.add(rule.code);
+}

@@ -1,0 +1,112 @@
+import {
+  App,
+  Datacenter,
+  DatacenterImplementation,
+  Network,
+  Region,
+  Server,
+  ServerKind,
+  Tld,
+  type AppProps,
+  type DatacenterProps,
+  type RegionProps,
+  type ServerProps,
+  type TldProps,
+} from '../../constructs';
+
+export const ADMIN_KEY =
+  'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGXbpSJbwKt6FYKDsA/j6G+aJhgB1B3m4PkhBtgSZ5sf admin@example';
+
+export interface PlatformOptions {
+  readonly app?: Partial<AppProps>;
+  /** Props of the TLD, or false for none. */
+  readonly tld?: TldProps | false;
+  readonly region?: RegionProps;
+  readonly dc?: Partial<DatacenterProps>;
+  /** Changes to the props of the four standard servers, by hostname. */
+  readonly servers?: Readonly<Record<string, (props: ServerProps, app: App) => ServerProps>>;
+  /** Adds constructs after the standard ones. */
+  readonly extend?: (p: Platform) => void;
+}
+
+export interface Platform {
+  readonly app: App;
+  readonly region: Region;
+  readonly dc: Datacenter;
+  readonly servers: Record<string, Server>;
+}
+
+/** Props of the four servers of the single-dc example; every rule passes on them. */
+export function standardServers(): Record<string, ServerProps> {
+  return {
+    'server-a': {
+      interfaces: [{ name: 'eth0', network: Network.LAN, address: '10.17.0.10/24' }],
+      roles: { consulMaster: true, nomadMaster: true },
+      labels: { loki_reader: 'true' },
+    },
+    'server-b': {
+      interfaces: [{ name: 'eth0', network: Network.LAN, address: '10.17.0.11/24' }],
+      roles: { consulMaster: true, vaultInstance: true },
+      labels: { loki_reader: 'true', loki_writer: 'true' },
+    },
+    'server-c': {
+      interfaces: [
+        { name: 'eth0', network: Network.LAN, address: '10.17.0.12/24' },
+        { name: 'eth1', network: Network.INTERNET, address: '77.77.77.12/24' },
+        { name: 'wg0', network: Network.VPN, address: '172.21.7.10/16' },
+      ],
+      roles: { consulMaster: true, nomadMaster: true, vaultInstance: true, dnsSlave: true, ingress: true, vpnGateway: true },
+      labels: { loki_writer: 'true' },
+    },
+    'server-d': {
+      interfaces: [
+        { name: 'eth0', network: Network.LAN, address: '10.17.0.13/24' },
+        { name: 'eth1', network: Network.INTERNET, address: '77.77.77.13/24' },
+        { name: 'wg0', network: Network.VPN, address: '172.21.7.11/16' },
+      ],
+      roles: { nomadMaster: true, vaultInstance: true, dnsMaster: true, ingress: true, vpnGateway: true },
+      labels: { loki_writer: 'true' },
+    },
+  };
+}
+
+/** Builds the single-dc platform with the given changes. */
+export function platform(opts: PlatformOptions = {}): Platform {
+  const app = new App({
+    projectName: 'single-dc',
+    adminEmail: 'admin@epl-infra.net',
+    adminSshKeys: [ADMIN_KEY],
+    serverLabels: ['loki_reader', 'loki_writer'],
+    ...opts.app,
+  });
+  if (opts.tld !== false) new Tld(app, 'epl-infra.net', opts.tld ?? { automaticCertificates: false });
+  const region = new Region(app, 'us-west', opts.region ?? { isDnsMaster: true });
+  const dc = new Datacenter(region, 'dc1', {
+    networkCidr: '10.17.0.0/16',
+    implementation: DatacenterImplementation.TEST_VMS,
+    ...opts.dc,
+  });
+  const servers: Record<string, Server> = {};
+  for (const [hostname, props] of Object.entries(standardServers())) {
+    const change = opts.servers?.[hostname];
+    servers[hostname] = new Server(dc, hostname, change ? change(props, app) : props);
+  }
+  const p = { app, region, dc, servers };
+  opts.extend?.(p);
+  return p;
+}
+
+/** Replaces interface `index` of a server's props. */
+export function withInterface(index: number, change: Partial<ServerProps['interfaces'][number]>) {
+  return (props: ServerProps): ServerProps => ({
+    ...props,
+    interfaces: props.interfaces.map((i, n) => (n === index ? { ...i, ...change } : i)),
+  });
+}
+
+/** Changes a server's roles. */
+export function withRoles(roles: ServerProps['roles']) {
+  return (props: ServerProps): ServerProps => ({ ...props, roles: { ...props.roles, ...roles } });
+}
+
+export { ServerKind };

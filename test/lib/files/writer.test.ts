@@ -1,0 +1,102 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { FileTree } from '../../../lib/files/file-tree';
+import { OutputDirectoryNotOwnedError, writeTree } from '../../../lib/files/writer';
+
+let root: string;
+let out: string;
+beforeEach(() => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'epl-writer-'));
+  out = path.join(root, 'out');
+});
+
+function tree(files: Record<string, string>, extra: (t: FileTree) => void = () => undefined): FileTree {
+  const t = new FileTree();
+  for (const [p, c] of Object.entries(files)) t.add(p, c);
+  extra(t);
+  return t;
+}
+
+const read = (p: string) => fs.readFileSync(path.join(out, p), 'utf8');
+
+describe('writeTree', () => {
+  it('writes files, modes and a manifest with sha256 of every file', () => {
+    const report = writeTree(out, tree({ 'a/b.txt': 'hello' }, (t) => t.add('run.sh', '#!/bin/sh\n', { mode: 0o755 })));
+    expect(report.written).toEqual(['a/b.txt', 'run.sh']);
+    expect(read('a/b.txt')).toBe('hello');
+    expect(fs.statSync(path.join(out, 'run.sh')).mode & 0o777).toBe(0o755);
+    const manifest = JSON.parse(read('manifest.json'));
+    expect(manifest.files).toEqual([
+      { path: 'a/b.txt', sha256: '2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824', mode: '0644' },
+      { path: 'run.sh', sha256: expect.stringMatching(/^[0-9a-f]{64}$/), mode: '0755' },
+    ]);
+  });
+
+  it('does not rewrite unchanged files', () => {
+    writeTree(out, tree({ 'same.txt': 'x', 'changes.txt': '1' }));
+    const before = fs.statSync(path.join(out, 'same.txt'));
+    const report = writeTree(out, tree({ 'same.txt': 'x', 'changes.txt': '2' }));
+    expect(report).toMatchObject({ written: ['changes.txt'], unchanged: ['same.txt'] });
+    const after = fs.statSync(path.join(out, 'same.txt'));
+    expect(after.ino).toBe(before.ino);
+    expect(after.mtimeMs).toBe(before.mtimeMs);
+    expect(read('changes.txt')).toBe('2');
+  });
+
+  it('restores a generated file the user edited', () => {
+    writeTree(out, tree({ 'gen.txt': 'generated' }));
+    fs.writeFileSync(path.join(out, 'gen.txt'), 'edited');
+    expect(writeTree(out, tree({ 'gen.txt': 'generated' })).written).toEqual(['gen.txt']);
+    expect(read('gen.txt')).toBe('generated');
+  });
+
+  it('creates user-owned files once and keeps their edits', () => {
+    const t = () => tree({}, (x) => x.add('app/implementation.rs', '// stub', { userOwned: true }));
+    writeTree(out, t());
+    fs.writeFileSync(path.join(out, 'app/implementation.rs'), '// mine');
+    const report = writeTree(out, t());
+    expect(report.keptUserOwned).toEqual(['app/implementation.rs']);
+    expect(read('app/implementation.rs')).toBe('// mine');
+  });
+
+  it('removes files it no longer generates and keeps files the user added', () => {
+    writeTree(out, tree({ 'old.txt': 'o', 'kept.txt': 'k' }));
+    fs.writeFileSync(path.join(out, 'NOTES.md'), 'my notes');
+    const report = writeTree(out, tree({ 'kept.txt': 'k' }));
+    expect(report.removed).toEqual(['old.txt']);
+    expect(fs.existsSync(path.join(out, 'old.txt'))).toBe(false);
+    expect(read('NOTES.md')).toBe('my notes');
+  });
+
+  it('refuses to replace a directory it did not write', () => {
+    fs.mkdirSync(out);
+    fs.writeFileSync(path.join(out, 'precious.txt'), 'data');
+    expect(() => writeTree(out, tree({ 'a.txt': 'a' }))).toThrow(OutputDirectoryNotOwnedError);
+    expect(fs.readdirSync(out)).toEqual(['precious.txt']);
+  });
+
+  it('leaves the previous output untouched when writing fails part-way', () => {
+    writeTree(out, tree({ 'a.txt': 'first' }));
+    // The second file fails while the staging tree is being written (as a full disk would).
+    class FailingTree extends FileTree {
+      override list() {
+        const failing = { path: 'b.txt', mode: 0o644 as const, userOwned: false, get content(): string { throw new Error('disk full'); } };
+        return [...super.list(), failing];
+      }
+    }
+    const t = new FailingTree();
+    t.add('a.txt', 'second');
+    expect(() => writeTree(out, t)).toThrow('disk full');
+    expect(read('a.txt')).toBe('first');
+    expect(fs.readdirSync(root)).toEqual(['out']);
+  });
+
+  it('rejects paths that escape the output directory', () => {
+    expect(() => tree({ '../x': 'no' })).toThrow(/invalid output path/);
+    expect(() => tree({ 'a b': 'no' })).toThrow(/invalid output path/);
+    expect(() => tree({ a: 'file', 'a/b': 'under a file' })).toThrow(/both a file and a directory/);
+    expect(() => tree({ 'a/b': 'x', a: 'file over a directory' })).toThrow(/both a file and a directory/);
+  });
+});

@@ -1,0 +1,73 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { escapeNixString, printNix } from '../../../lib/nix/print';
+import { nix, NixAttrs } from '../../../lib/nix/value';
+import { hasTool } from '../../helpers/tools';
+
+const HOSTILE = [
+  'plain',
+  'with "quotes"',
+  'back\\slash and \\" mixed',
+  'interpolation ${builtins.currentTime} attempt',
+  'dollar $ alone and $${ double',
+  "two single quotes '' inside",
+  "''${ indented-string escapes",
+  'new\nline\r\nand\ttab',
+  '#!/bin/sh\necho "$HOME" \'${x}\'\n',
+  'unicode: zürich ✓ 日本',
+  "ends with a quote'",
+  "'''three quotes''' and ''''four",
+  "it's ${x} and '${y}' and ''\\${z}",
+  '',
+];
+
+/** Evaluates a Nix expression with the real evaluator and returns its JSON value. */
+function evalNix(source: string): unknown {
+  const r = spawnSync('nix-instantiate', ['--eval', '--strict', '--json', '-E', source], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`nix-instantiate failed: ${r.stderr}\n${source}`);
+  return JSON.parse(r.stdout);
+}
+
+describe('Nix printer', () => {
+  it('escapes the characters special in double-quoted strings', () => {
+    expect(escapeNixString('a"b\\c${d}$e')).toBe('"a\\"b\\\\c\\${d}$e"');
+    expect(escapeNixString('x\ny')).toBe('"x\\ny"');
+  });
+
+  it('quotes attribute names that are not identifiers, and keywords', () => {
+    const text = printNix(new NixAttrs().set(['networking', 'interfaces', 'eth0.100'], 1).set('let', 2).set('a-b', 3));
+    expect(text).toBe('{\n  networking.interfaces."eth0.100" = 1;\n  "let" = 2;\n  a-b = 3;\n}\n');
+  });
+
+  it('prints a module function with comments and a header', () => {
+    const text = printNix(nix.fn(['config', 'pkgs'], new NixAttrs().set('x', [true, null, 3], 'why')), 'header');
+    expect(text).toBe('# header\n{ config, pkgs, ... }:\n{\n  # why\n  x = [ true null 3 ];\n}\n');
+  });
+
+  it('round-trips hostile strings through the real Nix evaluator', () => {
+    if (!hasTool('nix-instantiate')) return;
+    const attrs = new NixAttrs();
+    const multi = new NixAttrs();
+    HOSTILE.forEach((s, i) => {
+      attrs.set(`s${i}`, s);
+      multi.set(`m${i}`, nix.multiline(s));
+    });
+    const weirdKeys = new NixAttrs();
+    HOSTILE.forEach((s, i) => weirdKeys.set([`k${i}`, s || 'empty'], i));
+    const expected = Object.fromEntries(HOSTILE.map((s, i) => [`s${i}`, s]));
+    expect(evalNix(printNix(attrs))).toEqual(expected);
+    expect(evalNix(printNix(multi))).toEqual(Object.fromEntries(HOSTILE.map((s, i) => [`m${i}`, s])));
+    expect(evalNix(printNix(weirdKeys))).toEqual(Object.fromEntries(HOSTILE.map((s, i) => [`k${i}`, { [s || 'empty']: i }])));
+  });
+
+  it('prints indented strings that keep their relative indentation', () => {
+    if (!hasTool('nix-instantiate')) return;
+    const text = 'if true; then\n  echo "${x}"\nfi\n';
+    expect(evalNix(printNix(nix.multiline(text)))).toBe(text);
+  });
+
+  it('rejects values it cannot print faithfully', () => {
+    expect(() => printNix(1.5)).toThrow(/integers only/);
+    expect(() => nix.path('../etc; rm -rf /')).toThrow(/not a Nix path/);
+  });
+});

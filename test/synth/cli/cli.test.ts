@@ -1,0 +1,179 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, EXAMPLE, readTree, REPO, tempDir } from '../../helpers/cli';
+
+/** A copy of the example in a temp dir with one change applied; returns the copy's path and the changed line. */
+function brokenExample(from: string, to: string): { file: string; line: number } {
+  const text = fs.readFileSync(EXAMPLE, 'utf8');
+  if (!text.includes(from)) throw new Error(`example has no '${from}'`);
+  const changed = text.replace(from, to);
+  const file = path.join(tempDir(), 'epl.ts');
+  fs.writeFileSync(file, changed);
+  return { file, line: changed.slice(0, changed.indexOf(to)).split('\n').length };
+}
+
+function writeEntry(source: string): string {
+  const file = path.join(tempDir(), 'epl.ts');
+  fs.writeFileSync(file, source);
+  return file;
+}
+
+describe('epl synth', () => {
+  it('writes four NixOS configurations and a manifest, byte-identical on a second run', async () => {
+    const out = path.join(tempDir(), 'out');
+    const first = await cli(['synth', EXAMPLE, '--out', out]);
+    expect(first).toMatchObject({ code: 0, stderr: '' });
+    expect(first.stdout).toMatch(/Synthesized 4 files into .*: 4 written, 0 unchanged, 0 removed/);
+    const files = readTree(out);
+    expect(Object.keys(files).sort()).toEqual([
+      'l1-provisioning/server-a/configuration.nix',
+      'l1-provisioning/server-b/configuration.nix',
+      'l1-provisioning/server-c/configuration.nix',
+      'l1-provisioning/server-d/configuration.nix',
+      'manifest.json',
+    ]);
+    const second = await cli(['synth', EXAMPLE, '--out', out]);
+    expect(second.stdout).toMatch(/0 written, 4 unchanged, 0 removed/);
+    expect(readTree(out)).toEqual(files);
+  });
+
+  it('defaults to epl.ts in the current directory and ./out', async () => {
+    const dir = tempDir();
+    fs.copyFileSync(EXAMPLE, path.join(dir, 'epl.ts'));
+    expect((await cli(['synth'], dir)).code).toBe(0);
+    expect(fs.existsSync(path.join(dir, 'out', 'manifest.json'))).toBe(true);
+  });
+
+  it('leaves an existing output untouched when the platform has errors', async () => {
+    const out = path.join(tempDir(), 'out');
+    expect((await cli(['synth', EXAMPLE, '--out', out])).code).toBe(0);
+    const before = readTree(out);
+    const mtime = fs.statSync(path.join(out, 'manifest.json')).mtimeMs;
+    const broken = brokenExample("address: '10.17.0.11/24'", "address: '10.17.0.0/24'");
+    const run = await cli(['synth', broken.file, '--out', out]);
+    expect(run.code).toBe(1);
+    expect(readTree(out)).toEqual(before);
+    expect(fs.statSync(path.join(out, 'manifest.json')).mtimeMs).toBe(mtime);
+  });
+
+  it('refuses to overwrite a directory it did not write', async () => {
+    const out = tempDir();
+    fs.writeFileSync(path.join(out, 'thesis.tex'), 'years of work');
+    const run = await cli(['synth', EXAMPLE, '--out', out]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/refusing to replace a directory epl did not write/);
+    expect(fs.readdirSync(out)).toEqual(['thesis.tex']);
+  });
+});
+
+describe('epl validate', () => {
+  it('reports a network address with file:line, the construct path and a code frame', async () => {
+    const broken = brokenExample("address: '10.17.0.11/24'", "address: '10.17.0.0/24'");
+    const run = await cli(['validate', broken.file], path.dirname(broken.file));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    const column = fs.readFileSync(broken.file, 'utf8').split('\n')[broken.line - 1]!.indexOf("'10.17.0.0/24'") + 1;
+    expect(run.stderr).toContain(`epl.ts:${broken.line}:${column} - error net/address-is-network-address: interface eth0 address 10.17.0.0 is the network address of 10.17.0.0/24`);
+    expect(run.stderr).toContain('at us-west/dc1/server-b interfaces[0].address');
+    expect(run.stderr).toContain(`> ${broken.line} |`);
+    expect(run.stderr).toMatch(/\n\s+\|\s+\^\n/);
+    expect(run.stderr).toContain('Found 1 error and 0 warnings.');
+  });
+
+  it('reports every problem at once', async () => {
+    const broken = brokenExample("roles: { consulMaster: true, vaultInstance: true }", "roles: { vaultInstance: true, dnsSlave: true }");
+    const run = await cli(['validate', broken.file, '--json']);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report.diagnostics.map((d: { code: string }) => d.code).sort()).toEqual([
+      'dns/slave-without-internet-interface',
+      'servers/consul-quorum',
+    ]);
+    expect(report.errors).toBe(2);
+    expect(report.diagnostics[0].location.file).toBe(broken.file);
+  });
+
+  it('prints warnings but succeeds', async () => {
+    const file = brokenExample('  adminSshKeys: [ADMIN_KEY],\n', '').file;
+    const run = await cli(['validate', file]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('warning meta/no-admin-ssh-keys');
+  });
+
+  it('writes nothing', async () => {
+    const dir = tempDir();
+    fs.copyFileSync(EXAMPLE, path.join(dir, 'epl.ts'));
+    expect((await cli(['validate'], dir)).code).toBe(0);
+    expect(fs.readdirSync(dir)).toEqual(['epl.ts']);
+  });
+});
+
+describe('entry file problems', () => {
+  it('reports a syntax error at its line', async () => {
+    const file = writeEntry("import { App } from 'epl';\nconst app = new App({ projectName: 'x', adminEmail: 'a@b.cd' };\nexport default app;\n");
+    const run = await cli(['validate', file, '--json']);
+    expect(run.code).toBe(1);
+    const [d] = JSON.parse(run.stdout).diagnostics;
+    expect(d).toMatchObject({ code: 'entry/build-failed', location: { file, line: 2 } });
+  });
+
+  it('reports an exception thrown while building the tree at the user line, without a stack trace', async () => {
+    const file = writeEntry(
+      [
+        "import { App, Region } from 'epl';",
+        "const app = new App({ projectName: 'x', adminEmail: 'a@b.cd' });",
+        "new Region(app, 'us-west');",
+        "new Region(app, 'us-west');",
+        'export default app;',
+      ].join('\n'),
+    );
+    const run = await cli(['validate', file]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/epl\.ts:4:1 - error entry\/exception: There is already a Construct with name 'us-west'/);
+    expect(run.stderr).not.toMatch(/\n\s+at .*node_modules/);
+  });
+
+  it('reports an entry that exports no App', async () => {
+    const run = await cli(['validate', writeEntry('export default 42;\n'), '--json']);
+    expect(JSON.parse(run.stdout).diagnostics[0].code).toBe('entry/no-app');
+  });
+
+  it('accepts a default-exported async function returning the App', async () => {
+    const source = fs.readFileSync(EXAMPLE, 'utf8').replace('export default app;', 'export default async () => app;');
+    expect((await cli(['validate', writeEntry(source)])).code).toBe(0);
+  });
+});
+
+describe('usage', () => {
+  it('prints help and exits 0', async () => {
+    const run = await cli(['--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Usage: epl <command>');
+  });
+
+  it('exits 2 for an unknown command, a missing entry or a bad option', async () => {
+    expect((await cli(['deploy'])).code).toBe(2);
+    expect((await cli(['synth', 'nope.ts'])).stderr).toMatch(/does not exist/);
+    expect((await cli(['synth', 'nope.ts'])).code).toBe(2);
+    expect((await cli(['validate', EXAMPLE, '--frobnicate'])).code).toBe(2);
+    expect((await cli([])).code).toBe(2);
+  });
+});
+
+describe('the epl binary', () => {
+  it('runs through npx inside this repository without the registry', () => {
+    const r = spawnSync('npx', ['--no-install', 'epl', 'validate', EXAMPLE], { cwd: REPO, encoding: 'utf8' });
+    expect(r.stderr.replace(/npm warn.*\n/g, '')).toBe('');
+    expect(r.status).toBe(0);
+  });
+
+  it('exits 1 with a code frame from the built CLI', () => {
+    const broken = brokenExample("address: '10.17.0.12/24'", "address: '10.17.0.255/24'");
+    const r = spawnSync(process.execPath, [path.join(REPO, 'bin', 'epl.cjs'), 'validate', broken.file], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`epl.ts:${broken.line}:`);
+    expect(r.stderr).toContain('error net/address-is-broadcast-address');
+  });
+});
