@@ -108,7 +108,10 @@ export function writeTree(outDir: string, tree: FileTree): WriteReport {
         else carry(path.join(dir, rel), path.join(staging, rel)); // the user's own file
       }
     }
-    fs.writeFileSync(path.join(staging, MANIFEST_FILE), renderManifest(entries), { mode: 0o644 });
+    const manifest = renderManifest(entries);
+    const oldManifest = path.join(dir, MANIFEST_FILE);
+    if (exists && fs.existsSync(oldManifest) && fs.readFileSync(oldManifest, 'utf8') === manifest) carry(oldManifest, path.join(staging, MANIFEST_FILE));
+    else fs.writeFileSync(path.join(staging, MANIFEST_FILE), manifest, { mode: 0o644 });
   } catch (e) {
     fs.rmSync(staging, { recursive: true, force: true });
     throw e;

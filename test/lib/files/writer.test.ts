@@ -37,6 +37,9 @@ describe('writeTree', () => {
   it('does not rewrite unchanged files', () => {
     writeTree(out, tree({ 'same.txt': 'x', 'changes.txt': '1' }));
     const before = fs.statSync(path.join(out, 'same.txt'));
+    const manifestBefore = fs.statSync(path.join(out, 'manifest.json'));
+    writeTree(out, tree({ 'same.txt': 'x', 'changes.txt': '1' }));
+    expect(fs.statSync(path.join(out, 'manifest.json')).ino).toBe(manifestBefore.ino);
     const report = writeTree(out, tree({ 'same.txt': 'x', 'changes.txt': '2' }));
     expect(report).toMatchObject({ written: ['changes.txt'], unchanged: ['same.txt'] });
     const after = fs.statSync(path.join(out, 'same.txt'));
