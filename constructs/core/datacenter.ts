@@ -1,3 +1,5 @@
+import type { DiskKind } from '../storage/disk-kind';
+import { DiskIdsPolicy } from '../storage/enums';
 import { EplConstruct } from './epl-construct';
 import { DatacenterImplementation } from './enums';
 import type { Region } from './region';
@@ -17,6 +19,16 @@ export interface DatacenterProps {
    */
   readonly defaultServerKind?: ServerKind;
   /**
+   * Kind of the disks that do not name one.
+   * @default - none; each disk must name its kind
+   */
+  readonly defaultDiskKind?: DiskKind;
+  /**
+   * How disks are identified.
+   * @default DiskIdsPolicy.AUTO
+   */
+  readonly diskIdsPolicy?: DiskIdsPolicy;
+  /**
    * Allow several lan /24 subnets with fewer than 100 servers each.
    * @default false
    */
@@ -34,6 +46,8 @@ export class Datacenter extends EplConstruct {
   readonly implementation: DatacenterImplementation;
   readonly defaultServerKind: ServerKind | undefined;
   readonly allowSmallSubnets: boolean;
+  readonly defaultDiskKind: DiskKind | undefined;
+  readonly diskIdsPolicy: DiskIdsPolicy;
 
   constructor(scope: Region, name: string, props: DatacenterProps) {
     super(scope, name);
@@ -42,6 +56,8 @@ export class Datacenter extends EplConstruct {
     this.networkCidr = props.networkCidr;
     this.implementation = props.implementation;
     this.allowSmallSubnets = props.allowSmallSubnets ?? false;
+    this.defaultDiskKind = props.defaultDiskKind;
+    this.diskIdsPolicy = props.diskIdsPolicy ?? DiskIdsPolicy.AUTO;
     this.defaultServerKind =
       props.defaultServerKind ??
       (props.implementation === DatacenterImplementation.TEST_VMS ? ServerKind.testVm(this, { cores: 2, memoryMiB: 8192 }) : undefined);

@@ -1,3 +1,7 @@
+import { container } from '../storage/containers';
+import { Disk, type DiskProps } from '../storage/disk';
+import { RootVolume, XfsVolume, type XfsVolumeProps, type ZfsVolumeProps } from '../storage/volumes';
+import { Zpool, type ZpoolProps } from '../storage/zpool';
 import type { Datacenter } from './datacenter';
 import { EplConstruct } from './epl-construct';
 import type { Network } from './network';
@@ -94,6 +98,35 @@ export class Server extends EplConstruct {
     };
     this.labels = { ...(props.labels ?? {}) };
     this.publicIpv6Address = props.publicIpv6Address;
+  }
+
+  /**
+   * Defines a disk of this server and returns it.
+   * @param id device name (`vda`, `nvme0n1`) or serial number, per the datacenter's disk id policy
+   */
+  addDisk(id: string, props: DiskProps = {}): Disk {
+    return new Disk(container(this, 'disks'), this, id, props);
+  }
+
+  /** Defines an extra ZFS pool made of this server's disks and returns it. */
+  addZpool(name: string, props: ZpoolProps): Zpool {
+    return new Zpool(container(this, 'zpools'), this, container(this, 'volumes'), name, props);
+  }
+
+  /**
+   * Defines a volume on the root pool (`rpool/epl-<name>`, mounted at `/srv/volumes/<name>`) and
+   * returns its handle, for placing stateful workloads.
+   */
+  rootVolume(name: string, props: ZfsVolumeProps = {}): RootVolume {
+    return new RootVolume(container(this, 'volumes'), this, name, props);
+  }
+
+  /**
+   * Defines a volume on an XFS-formatted disk (mounted at `/srv/xfs-jbods/<disk>/<name>`) and
+   * returns its handle.
+   */
+  xfsVolume(name: string, props: XfsVolumeProps): XfsVolume {
+    return new XfsVolume(container(this, 'volumes'), this, name, props);
   }
 
   /** The kind in effect: the server's own or its datacenter's default. */

@@ -4,7 +4,20 @@
  *
  *   npx epl synth examples/single-dc/epl.ts --out out
  */
-import { App, DatacenterImplementation, Network, Region, Datacenter, Server, ServerKind, Tld } from 'epl';
+import {
+  App,
+  Datacenter,
+  DatacenterImplementation,
+  DiskKind,
+  DiskMedium,
+  Network,
+  Region,
+  Server,
+  ServerKind,
+  Size,
+  Tld,
+  VdevType,
+} from 'epl';
 
 const ADMIN_KEY =
   'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABgQC3AkuDzzPrMaDav0kN7PIoaBU1Vtw1TfkHxWzPMrleocCltYl8TljwCqEJtmizx5DGKbXFQg31mRVswzuAq2vP2RFdPHQxfl5nJnWsQkelvpPO/Q3LUdtrm19zAgbbDL+AtIg3/lif6/2qNiWCSTfaUpjM7WOPszBNmMRGz/UBZTYc7COTt+I3lK8f6sBn5YyD796LBw6tsNpqfqF9NTAsLT8/PqrXeTpdxFe375gMxeIpNWeE5exMGJKgqnZCcOMOoKMJy61+wdEAYzDFNgIX7ZFvpBYQPf/rTs7LWgtyTSw3fqvMDnfwAf7oIF8rZRwYdVnqTGCWA2h3f4lOf6BERIPkKEK7/DGjmekKnXJrRiLSfcgRjri3VuGBxrJ+Va/Dn6e7o7CdzdJ+fkw7KxTFKuf17Z2r3ZFi1xOduIxXW8/QY6zhq2A11e+HsMe/oaBh3bRcpdMFmW5mqQjGm05xvxArSCAARBKkHjywGs6mRLN2PjNPYdzlI2J8nF6bmSk= henlo';
@@ -24,22 +37,23 @@ const dc1 = new Datacenter(usWest, 'dc1', {
   networkCidr: '10.17.0.0/16',
   implementation: DatacenterImplementation.TEST_VMS,
   defaultServerKind: ServerKind.testVm(app, { cores: 2, memoryMiB: 8192 }),
+  defaultDiskKind: new DiskKind(app, 'default-ssd', { medium: DiskMedium.SSD, capacity: Size.gibibytes(20) }),
 });
 
-new Server(dc1, 'server-a', {
+const serverA = new Server(dc1, 'server-a', {
   kind: ServerKind.testVm(app, { cores: 8, memoryMiB: 8192 }),
   interfaces: [{ name: 'eth0', network: Network.LAN, address: '10.17.0.10/24' }],
   roles: { consulMaster: true, nomadMaster: true },
   labels: { loki_reader: 'true' },
 });
 
-new Server(dc1, 'server-b', {
+const serverB = new Server(dc1, 'server-b', {
   interfaces: [{ name: 'eth0', network: Network.LAN, address: '10.17.0.11/24' }],
   roles: { consulMaster: true, vaultInstance: true },
   labels: { loki_reader: 'true', loki_writer: 'true' },
 });
 
-new Server(dc1, 'server-c', {
+const serverC = new Server(dc1, 'server-c', {
   interfaces: [
     { name: 'eth0', network: Network.LAN, address: '10.17.0.12/24' },
     { name: 'eth1', network: Network.INTERNET, address: '77.77.77.12/24' },
@@ -49,7 +63,7 @@ new Server(dc1, 'server-c', {
   labels: { loki_writer: 'true' },
 });
 
-new Server(dc1, 'server-d', {
+const serverD = new Server(dc1, 'server-d', {
   interfaces: [
     { name: 'eth0', network: Network.LAN, address: '10.17.0.13/24' },
     { name: 'eth1', network: Network.INTERNET, address: '77.77.77.13/24' },
@@ -58,5 +72,35 @@ new Server(dc1, 'server-d', {
   roles: { nomadMaster: true, vaultInstance: true, dnsMaster: true, ingress: true, vpnGateway: true },
   labels: { loki_writer: 'true' },
 });
+
+// Every server: the root disk vda (root pool rpool) and an XFS disk vdb for MinIO.
+for (const server of [serverA, serverB, serverC, serverD]) {
+  server.addDisk('vda');
+  server.xfsVolume('minio-docker', { disk: server.addDisk('vdb', { xfsFormat: true }) });
+}
+
+// server-a has eight more disks: a pool of two mirrors with a spare, a cache and a mirrored log.
+const [vdc, vdd, vde, vdf, vdg, vdh, vdi, vdj] = ['vdc', 'vdd', 'vde', 'vdf', 'vdg', 'vdh', 'vdi', 'vdj'].map((id) => serverA.addDisk(id));
+const extra = serverA.addZpool('extra', {
+  vdevs: [
+    { type: VdevType.MIRROR, disks: [vdc!, vdd!] },
+    { type: VdevType.MIRROR, disks: [vde!, vdf!] },
+  ],
+  spares: [vdg!],
+  cache: [vdh!],
+  log: [vdi!, vdj!],
+});
+extra.addDataset('bigone');
+
+// Volumes for the stateful services placed in later parts of this platform.
+export const volumes = {
+  pgtest1: [serverA, serverB, serverC].map((s) => s.rootVolume('pgtest1')),
+  nats1: [serverB, serverC, serverD].map((s) => s.rootVolume('nats1')),
+  monDefault: [serverA, serverC].map((s) => s.rootVolume('mon-default')),
+  monAm: [serverA, serverC, serverD].map((s) => s.rootVolume('mon-am')),
+  chKeeper: [serverA, serverB, serverD].map((s) => s.rootVolume('ch-keeper')),
+  clickhouse: [serverB, serverC, serverD].map((s) => s.rootVolume('clickhouse')),
+  moonbeamDev: serverD.rootVolume('moonbeam-dev'),
+};
 
 export default app;

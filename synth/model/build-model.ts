@@ -5,6 +5,10 @@ import { Region } from '../../constructs/core/region';
 import { Server } from '../../constructs/core/server';
 import { ServerKind } from '../../constructs/core/server-kind';
 import { Tld } from '../../constructs/core/tld';
+import { Disk } from '../../constructs/storage/disk';
+import { DiskKind } from '../../constructs/storage/disk-kind';
+import { ServerVolume } from '../../constructs/storage/volumes';
+import { Zpool } from '../../constructs/storage/zpool';
 import { networkAddress, parseIpv4Cidr, parseIpv4WithPrefix, type Ipv4Cidr } from '../../lib/ip/ipv4';
 import type { InterfaceModel, Model } from './model';
 
@@ -48,6 +52,15 @@ export function buildModel(app: App): Model {
   const serverKinds = all.filter((c): c is ServerKind => c instanceof ServerKind);
   const servers = all.filter((c): c is Server => c instanceof Server);
   const interfaces = servers.flatMap(interfacesOfServer);
+  const diskKinds = all.filter((c): c is DiskKind => c instanceof DiskKind);
+  const disks = all.filter((c): c is Disk => c instanceof Disk);
+  const zpools = all.filter((c): c is Zpool => c instanceof Zpool);
+  const volumes = all.filter((c): c is ServerVolume => c instanceof ServerVolume);
+  const serverOf = (item: Disk | Zpool | ServerVolume) => item.owner as Server;
+  const disksByServer = groupBy(disks, serverOf);
+  const zpoolsByServer = groupBy(zpools, serverOf);
+  const volumesByServer = groupBy(volumes, serverOf);
+  const diskKindOf = (d: Disk) => d.kind ?? serverOf(d).datacenter.defaultDiskKind;
 
   const dcsByRegion = groupBy(datacenters, (d) => d.region);
   const serversByDc = groupBy(servers, (s) => s.datacenter);
@@ -70,6 +83,24 @@ export function buildModel(app: App): Model {
     serverKinds,
     servers,
     interfaces,
+    diskKinds,
+    disks,
+    zpools,
+    volumes,
+    disksOf: (s) => disksByServer.get(s) ?? [],
+    zpoolsOf: (s) => zpoolsByServer.get(s) ?? [],
+    volumesOf: (s) => volumesByServer.get(s) ?? [],
+    serverOf,
+    rootDisksOf: (s) => {
+      const own = disksByServer.get(s) ?? [];
+      const marked = own.filter((d) => d.root === true);
+      return marked.length > 0 ? marked : own.filter((d) => d.diskId === 'vda' && d.root !== false);
+    },
+    diskKindOf,
+    diskBytes: (d) => {
+      const kind = diskKindOf(d);
+      return kind?.elastic ? d.capacity?.bytes : kind?.capacity?.bytes;
+    },
     datacentersOf: (r) => dcsByRegion.get(r) ?? [],
     serversOf: (dc) => serversByDc.get(dc) ?? [],
     serversInRegion: (r) => serversByRegion.get(r) ?? [],

@@ -5,6 +5,10 @@ import type { Region } from '../../constructs/core/region';
 import type { Server } from '../../constructs/core/server';
 import type { ServerKind } from '../../constructs/core/server-kind';
 import type { Tld } from '../../constructs/core/tld';
+import type { Disk } from '../../constructs/storage/disk';
+import type { DiskKind } from '../../constructs/storage/disk-kind';
+import type { ServerVolume } from '../../constructs/storage/volumes';
+import type { Zpool } from '../../constructs/storage/zpool';
 import type { Ipv4Cidr, Ipv4WithPrefix } from '../../lib/ip/ipv4';
 
 /** One interface of one server, with its address parsed. */
@@ -38,6 +42,21 @@ export interface Model {
   readonly serverKinds: readonly ServerKind[];
   readonly servers: readonly Server[];
   readonly interfaces: readonly InterfaceModel[];
+  readonly diskKinds: readonly DiskKind[];
+  readonly disks: readonly Disk[];
+  readonly zpools: readonly Zpool[];
+  readonly volumes: readonly ServerVolume[];
+  disksOf(server: Server): readonly Disk[];
+  zpoolsOf(server: Server): readonly Zpool[];
+  volumesOf(server: Server): readonly ServerVolume[];
+  /** The server a disk, pool or volume belongs to. */
+  serverOf(item: Disk | Zpool | ServerVolume): Server;
+  /** Disks marked `root`, or the disk `vda` when none is marked. */
+  rootDisksOf(server: Server): readonly Disk[];
+  /** The disk's kind, or its datacenter's default. */
+  diskKindOf(disk: Disk): DiskKind | undefined;
+  /** Size in bytes: the disk's own for elastic kinds, else its kind's. */
+  diskBytes(disk: Disk): number | undefined;
   datacentersOf(region: Region): readonly Datacenter[];
   serversOf(dc: Datacenter): readonly Server[];
   serversInRegion(region: Region): readonly Server[];

@@ -15,6 +15,8 @@ export const PREVENTED_BY_API: ReadonlyArray<{ readonly reference: string; reado
   { reference: 'SubnetOverlapAcrossNetworks', why: 'the fixed network ranges do not overlap (lan and dcrouter share 10.0.0.0/8 by design)' },
   { reference: 'InvalidServerSubinterfaceBelongsToSameParentNetwork', why: 'sub-interfaces (`eth0:1`) are not supported; `net/invalid-interface-name` rejects them' },
   { reference: 'EnvironmentMustHaveExactlyOneGlobalSettingsRow', why: 'global settings are the props of the single `App`' },
+  { reference: 'ServerZpoolVdevsIdSequenceDoesntStartWith1', why: 'vdevs are an array; their numbers are their positions' },
+  { reference: 'ServerZpoolVdevsIdsAreNotSequential', why: 'vdevs are an array; their numbers are their positions' },
   { reference: 'ServerKindSpecifiedOnServerDoesntExist', why: 'a server kind is an object reference; only a missing kind remains (`servers/no-server-kind`)' },
 ];
 

@@ -11,6 +11,10 @@ import { quorumRules } from './servers/quorums';
 import * as kinds from './servers/kinds';
 import * as labels from './servers/labels';
 import * as ssh from './servers/ssh';
+import * as diskKinds from './disks/disk-kinds';
+import * as serverDisks from './disks/server-disks';
+import * as zpools from './disks/zpools';
+import * as volumes from './disks/volumes';
 import type { Rule } from './rule';
 
 /** Every rule, in the order they run. Codes are unique. */
@@ -28,6 +32,10 @@ export const ALL_RULES: readonly Rule[] = [
   ...Object.values(labels),
   ...Object.values(ssh),
   ...Object.values(dnsServers),
+  ...Object.values(diskKinds),
+  ...Object.values(serverDisks),
+  ...Object.values(zpools),
+  ...Object.values(volumes),
 ];
 
 const codes = new Set<string>();

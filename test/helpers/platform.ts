@@ -1,5 +1,9 @@
 import {
   App,
+  DiskKind,
+  DiskMedium,
+  Size,
+  VdevType,
   Datacenter,
   DatacenterImplementation,
   Network,
@@ -25,6 +29,8 @@ export interface PlatformOptions {
   readonly dc?: Partial<DatacenterProps>;
   /** Changes to the props of the four standard servers, by hostname. */
   readonly servers?: Readonly<Record<string, (props: ServerProps, app: App) => ServerProps>>;
+  /** Leave out the standard disks and volumes. @default - add them */
+  readonly storage?: false;
   /** Adds constructs after the standard ones. */
   readonly extend?: (p: Platform) => void;
 }
@@ -70,6 +76,36 @@ export function standardServers(): Record<string, ServerProps> {
   };
 }
 
+/**
+ * Defines a server with a root disk `vda`, as every server needs one. Use it for servers a test
+ * adds beside the standard four.
+ */
+export function addServer(dc: Datacenter, hostname: string, props: ServerProps): Server {
+  const server = new Server(dc, hostname, props);
+  server.addDisk('vda');
+  return server;
+}
+
+/** The disks and volumes of the single-dc example: root disk, an XFS disk, root volumes, and on server-a an extra pool. */
+function addStorage(server: Server): void {
+  server.addDisk('vda');
+  const vdb = server.addDisk('vdb', { xfsFormat: true });
+  server.xfsVolume('minio-docker', { disk: vdb });
+  server.rootVolume('pgtest1');
+  if (server.hostname !== 'server-a') return;
+  const [vdc, vdd, vde, vdf, vdg, vdh, vdi, vdj] = ['vdc', 'vdd', 'vde', 'vdf', 'vdg', 'vdh', 'vdi', 'vdj'].map((id) => server.addDisk(id));
+  const extra = server.addZpool('extra', {
+    vdevs: [
+      { type: VdevType.MIRROR, disks: [vdc!, vdd!] },
+      { type: VdevType.MIRROR, disks: [vde!, vdf!] },
+    ],
+    spares: [vdg!],
+    cache: [vdh!],
+    log: [vdi!, vdj!],
+  });
+  extra.addDataset('bigone');
+}
+
 /** Builds the single-dc platform with the given changes. */
 export function platform(opts: PlatformOptions = {}): Platform {
   const app = new App({
@@ -84,12 +120,14 @@ export function platform(opts: PlatformOptions = {}): Platform {
   const dc = new Datacenter(region, 'dc1', {
     networkCidr: '10.17.0.0/16',
     implementation: DatacenterImplementation.TEST_VMS,
+    defaultDiskKind: new DiskKind(app, 'default-ssd', { medium: DiskMedium.SSD, capacity: Size.gibibytes(20) }),
     ...opts.dc,
   });
   const servers: Record<string, Server> = {};
   for (const [hostname, props] of Object.entries(standardServers())) {
     const change = opts.servers?.[hostname];
     servers[hostname] = new Server(dc, hostname, change ? change(props, app) : props);
+    if (opts.storage !== false) addStorage(servers[hostname]!);
   }
   const p = { app, region, dc, servers };
   opts.extend?.(p);

@@ -1,7 +1,7 @@
 import { describe, it } from 'vitest';
-import { Datacenter, DatacenterImplementation, Network, Region, Server } from '../../../constructs';
+import { Datacenter, DatacenterImplementation, Network, Region } from '../../../constructs';
 import { expectDiagnostics, expectPaths } from '../../helpers/diagnostics';
-import { platform } from '../../helpers/platform';
+import { addServer, platform } from '../../helpers/platform';
 
 describe('name rules', () => {
   it('fails a region name that is too long or not kebab-case', () => {
@@ -59,8 +59,8 @@ describe('name rules', () => {
       extend: ({ app }) => {
         const eu = new Region(app, 'eu');
         const dc = new Datacenter(eu, 'dc2', { networkCidr: '10.18.0.0/16', implementation: DatacenterImplementation.TEST_VMS });
-        new Server(dc, 'Server_E', { interfaces: [{ name: 'eth0', network: Network.LAN, address: '10.18.0.10/24' }] });
-        new Server(dc, '-server-f', { interfaces: [{ name: 'eth0', network: Network.LAN, address: '10.18.0.11/24' }] });
+        addServer(dc, 'Server_E', { interfaces: [{ name: 'eth0', network: Network.LAN, address: '10.18.0.10/24' }] });
+        addServer(dc, '-server-f', { interfaces: [{ name: 'eth0', network: Network.LAN, address: '10.18.0.11/24' }] });
       },
     });
     expectPaths(p.app, 'names/invalid-hostname', ['eu/dc2/Server_E', 'eu/dc2/-server-f']);
@@ -70,7 +70,7 @@ describe('name rules', () => {
     const p = platform({
       extend: ({ region }) => {
         const dc2 = new Datacenter(region, 'dc2', { networkCidr: '10.18.0.0/16', implementation: DatacenterImplementation.TEST_VMS });
-        new Server(dc2, 'server-a', { interfaces: [{ name: 'eth0', network: Network.LAN, address: '10.18.0.10/24' }] });
+        addServer(dc2, 'server-a', { interfaces: [{ name: 'eth0', network: Network.LAN, address: '10.18.0.10/24' }] });
       },
     });
     expectPaths(p.app, 'names/duplicate-hostname', ['us-west/dc2/server-a']);

@@ -1,7 +1,7 @@
 import { describe, it } from 'vitest';
-import { Datacenter, DatacenterImplementation, Network, Server } from '../../../constructs';
+import { Datacenter, DatacenterImplementation, Network } from '../../../constructs';
 import { expectDiagnostics, expectPaths } from '../../helpers/diagnostics';
-import { platform } from '../../helpers/platform';
+import { addServer, platform } from '../../helpers/platform';
 
 const CIDR = { prop: ['networkCidr'] as const };
 
@@ -44,7 +44,7 @@ describe('datacenter network rules', () => {
 
   it('fails several small lan subnets in one datacenter', () => {
     const p = platform({
-      extend: ({ dc }) => new Server(dc, 'server-e', { interfaces: [{ name: 'eth0', network: Network.LAN, address: '10.17.1.10/24' }] }),
+      extend: ({ dc }) => addServer(dc, 'server-e', { interfaces: [{ name: 'eth0', network: Network.LAN, address: '10.17.1.10/24' }] }),
     });
     expectDiagnostics(p.app, [{ code: 'net/datacenter-subnet-too-few-hosts', path: 'us-west/dc1' }]);
   });
@@ -52,7 +52,7 @@ describe('datacenter network rules', () => {
   it('passes several small lan subnets when allowed', () => {
     const p = platform({
       dc: { allowSmallSubnets: true },
-      extend: ({ dc }) => new Server(dc, 'server-e', { interfaces: [{ name: 'eth0', network: Network.LAN, address: '10.17.1.10/24' }] }),
+      extend: ({ dc }) => addServer(dc, 'server-e', { interfaces: [{ name: 'eth0', network: Network.LAN, address: '10.17.1.10/24' }] }),
     });
     expectDiagnostics(p.app, []);
   });

@@ -1,7 +1,7 @@
 import { describe, it } from 'vitest';
-import { AvailabilityMode, Datacenter, DatacenterImplementation, Network, Server, ServerKind } from '../../../constructs';
+import { AvailabilityMode, Datacenter, DatacenterImplementation, DiskIdsPolicy, Network, ServerKind } from '../../../constructs';
 import { expectDiagnostics } from '../../helpers/diagnostics';
-import { platform, withRoles } from '../../helpers/platform';
+import { addServer, platform, withRoles } from '../../helpers/platform';
 
 describe('control-plane quorum rules', () => {
   for (const [svc, role, host] of [
@@ -23,7 +23,7 @@ describe('control-plane quorum rules', () => {
     it(`passes a region with 5 ${svc} servers`, () => {
       const app = platform({
         servers: Object.fromEntries(['server-a', 'server-b', 'server-c', 'server-d'].map((h) => [h, withRoles({ [role]: true })])),
-        extend: ({ dc }) => new Server(dc, 'server-e', { interfaces: [{ name: 'eth0', network: Network.LAN, address: '10.17.0.14/24' }], roles: { [role]: true } }),
+        extend: ({ dc }) => addServer(dc, 'server-e', { interfaces: [{ name: 'eth0', network: Network.LAN, address: '10.17.0.14/24' }], roles: { [role]: true } }),
       }).app;
       expectDiagnostics(app, []);
     });
@@ -49,16 +49,20 @@ describe('control-plane quorum rules', () => {
         'server-b': withRoles({ consulMaster: false, vaultInstance: false }),
         'server-d': withRoles({ nomadMaster: false, vaultInstance: false }),
       },
-      extend: ({ region }) => {
+      extend: ({ region, dc: dc1 }) => {
         for (const n of [2, 3]) {
-          const dc = new Datacenter(region, `dc${n}`, { networkCidr: `10.1${6 + n}.0.0/16`, implementation: DatacenterImplementation.TEST_VMS });
+          const dc = new Datacenter(region, `dc${n}`, {
+            networkCidr: `10.1${6 + n}.0.0/16`,
+            implementation: DatacenterImplementation.TEST_VMS,
+            defaultDiskKind: dc1.defaultDiskKind,
+          });
           const interfaces = (last: number) => [
             { name: 'eth0', network: Network.LAN, address: `10.1${6 + n}.0.${last}/24` },
             { name: 'wg0', network: Network.VPN, address: `172.21.${n}.${last}/16` },
           ];
           const roles = { consulMaster: true, nomadMaster: true, vaultInstance: true, vpnGateway: true };
-          new Server(dc, `server-${n}a`, { interfaces: interfaces(10), roles });
-          new Server(dc, `server-${n}b`, { interfaces: interfaces(11), roles: { vpnGateway: true } });
+          addServer(dc, `server-${n}a`, { interfaces: interfaces(10), roles });
+          addServer(dc, `server-${n}b`, { interfaces: interfaces(11), roles: { vpnGateway: true } });
         }
       },
     }).app;
@@ -69,7 +73,7 @@ describe('control-plane quorum rules', () => {
 
 describe('server kind rules', () => {
   it('fails a server without a kind in a datacenter without a default', () => {
-    const app = platform({ dc: { implementation: DatacenterImplementation.BARE_METAL } }).app;
+    const app = platform({ dc: { implementation: DatacenterImplementation.BARE_METAL, diskIdsPolicy: DiskIdsPolicy.REQUIRE_DEVNAME } }).app;
     expectDiagnostics(
       app,
       ['a', 'b', 'c', 'd'].map((x) => ({ code: 'servers/no-server-kind', path: `us-west/dc1/server-${x}`, prop: ['kind'] })),
@@ -78,7 +82,7 @@ describe('server kind rules', () => {
 
   it('passes bare-metal servers that name their kind or use the datacenter default', () => {
     const app = platform({
-      dc: { implementation: DatacenterImplementation.BARE_METAL },
+      dc: { implementation: DatacenterImplementation.BARE_METAL, diskIdsPolicy: DiskIdsPolicy.REQUIRE_DEVNAME },
       servers: Object.fromEntries(
         ['server-a', 'server-b', 'server-c', 'server-d'].map((h) => [h, (p, a) => ({ ...p, kind: new ServerKind(a, `bm-${h}`, { cores: 16, memoryMiB: 65536 }) })]),
       ),

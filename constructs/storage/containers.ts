@@ -1,0 +1,21 @@
+import { Construct } from 'constructs';
+
+/**
+ * The child of `parent` named `name`, created on first use: groups a server's disks, pools and
+ * volumes under `disks/`, `zpools/` and `volumes/` in construct paths.
+ */
+export function container(parent: Construct, name: string): Construct {
+  return (parent.node.tryFindChild(name) as Construct | undefined) ?? new Construct(parent, name);
+}
+
+/**
+ * A construct id for `name` under `scope` that never clashes: a second definition with the same
+ * name gets a suffixed id, so synth can report the duplicate as a diagnostic (with every other
+ * problem) instead of the constructs library throwing at the first one.
+ */
+export function uniqueChildId(scope: Construct, name: string): string {
+  const base = name.replace(/\//g, '%2F') || '(empty)';
+  let id = base;
+  for (let n = 2; scope.node.tryFindChild(id); n++) id = `${base}#${n}`;
+  return id;
+}
