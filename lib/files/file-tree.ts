@@ -1,5 +1,5 @@
-/** File modes epl writes: regular files, executables, and secrets. */
-export type FileMode = 0o644 | 0o755 | 0o600;
+/** File modes epl writes: regular files, executables, secrets, and scripts holding secrets. */
+export type FileMode = 0o644 | 0o755 | 0o600 | 0o700;
 
 export interface OutputFile {
   /** Relative POSIX path inside the output directory. */

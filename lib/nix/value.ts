@@ -27,9 +27,26 @@ export class NixAttrs {
   constructor(init?: Record<string, NixValue | undefined>) {
     if (init) for (const [k, v] of Object.entries(init)) if (v !== undefined) this.set(k, v);
   }
-  /** Sets `key` (a name or a dotted path) to `value`. */
+  /**
+   * Sets `key` (a name or a dotted path) to `value`. Setting a path twice, or a path below one
+   * whose value is not an attribute set, is a bug in the caller and throws: Nix would reject it.
+   */
   set(key: string | string[], value: NixValue, comment?: string): this {
-    this.entries.push({ key: Array.isArray(key) ? key : [key], value, ...(comment ? { comment } : {}) });
+    const path = Array.isArray(key) ? key : [key];
+    for (const e of this.entries) {
+      const n = Math.min(e.key.length, path.length);
+      if (e.key.slice(0, n).every((k, i) => k === path[i])) {
+        const shorter = e.key.length <= path.length ? e.value : value;
+        if (e.key.length === path.length || !(shorter instanceof NixAttrs)) throw new Error(`Nix attribute ${path.join('.')} conflicts with ${e.key.join('.')}`);
+      }
+    }
+    this.entries.push({ key: path, value, ...(comment ? { comment } : {}) });
+    return this;
+  }
+
+  /** Adds every entry of `other`, keeping its comments. */
+  merge(other: NixAttrs): this {
+    for (const e of other.entries) this.set(e.key, e.value, e.comment);
     return this;
   }
   get size(): number {

@@ -3,33 +3,30 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sortDiagnostics, type Diagnostic } from '../../lib/diagnostics/types';
 import { OutputDirectoryNotOwnedError, writeTree } from '../../lib/files/writer';
-import { synthesize } from '../synth';
+import { synthesize, validate } from '../synth';
+import { parseSecretsFile, SECRETS_FILE } from '../secrets/secrets-file';
+import { secretsCommand } from './commands/secrets';
+import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 import { loadEntry } from './load-entry';
 import { refineLocations, renderJson, renderText, SourceCache } from './report';
 
-/** Exit codes: the platform is fine, the platform has errors, the command could not run. */
-export const EXIT_OK = 0;
-export const EXIT_INVALID = 1;
-export const EXIT_USAGE = 2;
-
-export interface CliIo {
-  readonly cwd: string;
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  readonly color: boolean;
-}
+export { EXIT_INVALID, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 
 const HELP = `Usage: epl <command> [entry] [options]
 
 Commands:
   synth [entry]      check the platform and write its files
   validate [entry]   check the platform, write nothing
+  secrets list       list the keys of the secrets file in the output directory
+  secrets get KEY    print a secret
+  secrets set KEY    set a secret from standard input (or --file F)
 
 Arguments:
   entry              the TypeScript file that default-exports the App (default: epl.ts)
 
 Options:
-  --out DIR          output directory of synth (default: ./out)
+  --out DIR          output directory of synth and secrets (default: ./out)
+  --file F           read the value of secrets set from F
   --json             print diagnostics as JSON
   -h, --help         show this help
   -v, --version      show epl's version
@@ -55,6 +52,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       allowPositionals: true,
       options: {
         out: { type: 'string' },
+        file: { type: 'string' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -73,6 +71,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (values.help || command === undefined || command === 'help') {
     (command === undefined && !values.help ? io.stderr : io.stdout)(HELP);
     return values.help || command === 'help' ? EXIT_OK : EXIT_USAGE;
+  }
+  if (command === 'secrets') {
+    return secretsCommand(positionals.slice(1), path.resolve(io.cwd, values.out ?? 'out'), values.file, io);
   }
   if (command !== 'synth' && command !== 'validate') {
     io.stderr(`epl: unknown command '${command}'\n\n${HELP}`);
@@ -106,18 +107,35 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       print(loaded.diagnostics);
       return EXIT_INVALID;
     }
-    const result = synthesize(loaded.app, { validateOnly: command === 'validate' });
+    if (command === 'validate') {
+      const diagnostics = validate(loaded.app);
+      print(diagnostics);
+      return diagnostics.some((d) => d.severity === 'error') ? EXIT_INVALID : EXIT_OK;
+    }
+    const secretsPath = path.join(outDir, SECRETS_FILE);
+    let previousSecrets: Record<string, string> = {};
+    if (fs.existsSync(secretsPath)) {
+      try {
+        previousSecrets = parseSecretsFile(fs.readFileSync(secretsPath, 'utf8'));
+      } catch (e) {
+        io.stderr(`epl: ${path.relative(io.cwd, secretsPath)}: ${(e as Error).message}\n`);
+        return EXIT_USAGE;
+      }
+    }
+    const result = await synthesize(loaded.app, { previousSecrets });
     if (!result.files) {
       print(result.diagnostics);
-      return result.diagnostics.some((d) => d.severity === 'error') ? EXIT_INVALID : EXIT_OK;
+      return EXIT_INVALID;
     }
     const report = writeTree(outDir, result.files);
     const rel = path.relative(io.cwd, outDir) || '.';
-    print(result.diagnostics, { out: rel, written: report.written.length, unchanged: report.unchanged.length, removed: report.removed.length });
+    const summary = { out: rel, written: report.written.length, unchanged: report.unchanged.length, removed: report.removed.length, generatedSecrets: result.generatedSecrets };
+    print(result.diagnostics, summary);
     if (!values.json) {
       io.stdout(
         `Synthesized ${result.files.size} files into ${rel}: ${report.written.length} written, ${report.unchanged.length} unchanged, ${report.removed.length} removed.\n`,
       );
+      if (result.generatedSecrets.length > 0) io.stdout(`Generated ${result.generatedSecrets.length} secrets into ${path.join(rel, SECRETS_FILE)}.\n`);
     }
     return EXIT_OK;
   } catch (e) {
@@ -135,6 +153,11 @@ export function main(): void {
   const color = !!process.stderr.isTTY && !process.env.NO_COLOR;
   runCli(process.argv.slice(2), {
     cwd: process.cwd(),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     color,

@@ -1,11 +1,11 @@
 import { expect } from 'vitest';
 import type { App } from '../../constructs';
 import type { Diagnostic, PropPath } from '../../lib/diagnostics/types';
-import { synthesize } from '../../synth/synth';
+import { validate } from '../../synth/synth';
 
 /** Runs every rule over the app. */
 export function findings(app: App): readonly Diagnostic[] {
-  return synthesize(app, { validateOnly: true }).diagnostics;
+  return validate(app);
 }
 
 export interface Expected {

@@ -46,6 +46,11 @@ describe('nix-instantiate --parse on every emitted .nix file', () => {
       fw = m.networking.firewall.interfaces.eth1;
       trusted = m.networking.firewall.trustedInterfaces;
       keys = builtins.length m.users.users.admin.openssh.authorizedKeys.keys;
+      consul = { inherit (m.services.consul.extraConfig) datacenter server bootstrap_expect retry_join; };
+      nomadVolumes = builtins.attrNames m.services.nomad.settings.client.host_volume;
+      vaultPeers = m.services.vault.storageConfig;
+      zones = builtins.mapAttrs (n: z: z.master) m.services.bind.zones;
+      wgPeers = builtins.length m.networking.wireguard.interfaces.wg0.peers;
     }`;
     const r = spawnSync('nix-instantiate', ['--eval', '--strict', '--json', '-E', expr], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
@@ -56,7 +61,13 @@ describe('nix-instantiate --parse on every emitted .nix file', () => {
       addrs: [{ address: '77.77.77.12', prefixLength: 24 }],
       fw: { allowedTCPPorts: [22, 53, 80, 443], allowedUDPPorts: [53, 51820] },
       trusted: ['eth0', 'wg0'],
-      keys: 1,
+      keys: 2,
+      consul: { datacenter: 'us-west', server: true, bootstrap_expect: 3, retry_join: ['10.17.0.10', '10.17.0.11'] },
+      nomadVolumes: ['clickhouse', 'minio-docker', 'mon-am', 'mon-default', 'nats1', 'pgtest1'],
+      vaultPeers: expect.stringContaining('leader_api_addr = "https://10.17.0.11:8200"'),
+      zones: { 'epl-infra.net': false, 'us-west.epl-infra.net': false, '10.in-addr.arpa': false, '17.10.in-addr.arpa': false },
+      // the admin; no other datacenter yet
+      wgPeers: 1,
     });
   });
 });

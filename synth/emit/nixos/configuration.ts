@@ -1,84 +1,27 @@
-import { createHash } from 'node:crypto';
-import { DatacenterImplementation } from '../../../constructs/core/enums';
 import type { Server } from '../../../constructs/core/server';
-import { nix, NixAttrs, type NixValue } from '../../../lib/nix/value';
 import { printNix } from '../../../lib/nix/print';
-import type { Model } from '../../model/model';
-import { planServerNetwork, type ServerNetworkPlan } from '../../plan/server-network';
+import { nix, NixAttrs } from '../../../lib/nix/value';
+import type { EmitContext } from '../context';
+import { agentsSection } from './sections/agents';
+import { baseSection } from './sections/base';
+import { bindSection } from './sections/bind';
+import { consulSection } from './sections/consul';
+import { networkSection } from './sections/network';
+import { nomadSection } from './sections/nomad';
+import { storageSection } from './sections/storage';
+import { vaultSection } from './sections/vault';
+import { wireguardSection } from './sections/wireguard';
 
-/** NixOS release whose option semantics the generated configuration assumes. */
-export const NIXOS_STATE_VERSION = '24.05';
+export { hostIdOf } from './sections/network';
+export { NIXOS_STATE_VERSION } from './sections/base';
 
-/** `networking.hostId`: 8 hex digits, stable per hostname (ZFS requires one). */
-export function hostIdOf(hostname: string): string {
-  return createHash('sha256').update(hostname).digest('hex').slice(0, 8);
-}
+/** The sections of a server's configuration, in the order they are written. */
+const SECTIONS = [baseSection, networkSection, storageSection, agentsSection, consulSection, nomadSection, vaultSection, bindSection, wireguardSection];
 
-function networking(server: Server, plan: ServerNetworkPlan): NixAttrs {
-  const n = new NixAttrs()
-    .set('hostName', server.hostname)
-    .set('hostId', hostIdOf(server.hostname))
-    .set('useDHCP', false);
-  for (const name of [...new Set(plan.addresses.map((a) => a.interfaceName))]) {
-    const addrs = plan.addresses.filter((a) => a.interfaceName === name).map((a) => nix.attrs({ address: a.address, prefixLength: a.prefix }));
-    n.set(['interfaces', name, 'ipv4', 'addresses'], addrs, undefined);
-  }
-  if (plan.defaultGateway) {
-    n.set('defaultGateway', nix.attrs({ address: plan.defaultGateway.address, interface: plan.defaultGateway.interfaceName }));
-  }
-  const firewall = new NixAttrs().set('enable', true).set('allowPing', true).set('trustedInterfaces', [...plan.trustedInterfaces]);
-  if (plan.publicInterface) {
-    const r = server.roles;
-    const tcp = [22, ...(r.ingress ? [80, 443] : []), ...(r.dnsMaster || r.dnsSlave ? [53] : [])];
-    const udp = [...(r.dnsMaster || r.dnsSlave ? [53] : []), ...(r.vpnGateway ? [51820] : [])];
-    firewall.set(['interfaces', plan.publicInterface], nix.attrs({ allowedTCPPorts: tcp.sort((a, b) => a - b), allowedUDPPorts: udp.sort((a, b) => a - b) }));
-  }
-  n.set('firewall', firewall, 'lan, dcrouter and vpn are trusted; the public interface opens only what the roles need');
-  return n;
-}
-
-/** Renders `l1-provisioning/<host>/configuration.nix`: the base system of one server. */
-export function renderServerConfiguration(model: Model, server: Server): string {
-  const plan = planServerNetwork(model, server);
-  const imports: NixValue[] = [nix.path('./hardware-configuration.nix')];
-  if (server.datacenter.implementation === DatacenterImplementation.TEST_VMS) {
-    imports.push(nix.expr('(modulesPath + "/profiles/qemu-guest.nix")'));
-  }
-  const adminKeys = [...new Set(model.app.adminSshKeys.map((k) => k.trim()))];
-  const body = new NixAttrs()
-    .set('imports', imports, 'hardware-configuration.nix is the one nixos-generate-config wrote on the machine')
-    .set('networking', networking(server, plan))
-    .set(['time', 'timeZone'], 'UTC')
-    .set(['users', 'mutableUsers'], false)
-    .set(['users', 'users', 'root', 'hashedPassword'], '!', 'root cannot log in with a password')
-    .set(
-      ['users', 'users', 'admin'],
-      nix.attrs({
-        isNormalUser: true,
-        extraGroups: ['wheel'],
-        openssh: nix.attrs({ authorizedKeys: nix.attrs({ keys: adminKeys }) }),
-      }),
-    )
-    .set(['security', 'sudo', 'wheelNeedsPassword'], false)
-    .set(
-      ['services', 'openssh'],
-      nix.attrs({
-        enable: true,
-        openFirewall: false,
-        settings: nix.attrs({ PermitRootLogin: 'prohibit-password', PasswordAuthentication: false, KbdInteractiveAuthentication: false }),
-      }),
-    )
-    .set(
-      ['nix', 'settings'],
-      nix.attrs({
-        'experimental-features': ['nix-command', 'flakes'],
-        'trusted-users': ['root', '@wheel'],
-        substituters: ['https://cache.nixos.org/'],
-        'auto-optimise-store': true,
-      }),
-    )
-    .set('swapDevices', [])
-    .set(['system', 'stateVersion'], NIXOS_STATE_VERSION);
+/** Renders `l1-provisioning/<host>/configuration.nix`. */
+export function renderServerConfiguration(ctx: EmitContext, server: Server): string {
+  const body = new NixAttrs();
+  for (const section of SECTIONS) body.merge(section(ctx, server));
   const where = `${server.datacenter.region.regionName}/${server.datacenter.dcName}`;
   return printNix(
     nix.fn(['config', 'pkgs', 'lib', 'modulesPath'], body),

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, EXAMPLE, readTree, REPO, tempDir } from '../../helpers/cli';
+import { parseSecretsFile, renderSecretsFile } from '../../../synth/secrets/secrets-file';
 
 /** A copy of the example in a temp dir with one change applied; returns the copy's path and the changed line. */
 function brokenExample(from: string, to: string): { file: string; line: number } {
@@ -21,22 +22,40 @@ function writeEntry(source: string): string {
 }
 
 describe('epl synth', () => {
-  it('writes four NixOS configurations and a manifest, byte-identical on a second run', async () => {
+  it('writes configurations, provisioning scripts, zones, secrets and a manifest, byte-identical on a second run', async () => {
     const out = path.join(tempDir(), 'out');
     const first = await cli(['synth', EXAMPLE, '--out', out]);
     expect(first).toMatchObject({ code: 0, stderr: '' });
-    expect(first.stdout).toMatch(/Synthesized 4 files into .*: 4 written, 0 unchanged, 0 removed/);
+    expect(first.stdout).toMatch(/Synthesized 15 files into .*: 15 written, 0 unchanged, 0 removed/);
+    expect(first.stdout).toMatch(/Generated \d+ secrets into/);
     const files = readTree(out);
     expect(Object.keys(files).sort()).toEqual([
-      'l1-provisioning/server-a/configuration.nix',
-      'l1-provisioning/server-b/configuration.nix',
-      'l1-provisioning/server-c/configuration.nix',
-      'l1-provisioning/server-d/configuration.nix',
+      'admin-wg.conf',
+      'dns/10.in-addr.arpa.zone',
+      'dns/17.10.in-addr.arpa.zone',
+      'dns/ds-records.txt',
+      'dns/epl-infra.net.zone',
+      'dns/us-west.epl-infra.net.zone',
+      ...['a', 'b', 'c', 'd'].flatMap((x) => [`l1-provisioning/server-${x}/configuration.nix`, `l1-provisioning/server-${x}/provision.sh`]),
       'manifest.json',
+      'secrets.yml',
     ]);
     const second = await cli(['synth', EXAMPLE, '--out', out]);
-    expect(second.stdout).toMatch(/0 written, 4 unchanged, 0 removed/);
+    expect(second.stdout).toBe('Synthesized 15 files into ' + path.relative(REPO, out) + ': 0 written, 15 unchanged, 0 removed.\n');
     expect(readTree(out)).toEqual(files);
+  });
+
+  it('regenerates only a secret that was deleted from the secrets file', async () => {
+    const out = path.join(tempDir(), 'out');
+    await cli(['synth', EXAMPLE, '--out', out]);
+    const before = parseSecretsFile(fs.readFileSync(path.join(out, 'secrets.yml'), 'utf8'));
+    const { ['wireguard_server-c_private_key']: _gone, ...rest } = before;
+    fs.writeFileSync(path.join(out, 'secrets.yml'), renderSecretsFile(rest), { mode: 0o600 });
+    const run = await cli(['synth', EXAMPLE, '--out', out, '--json']);
+    expect(JSON.parse(run.stdout).generatedSecrets).toEqual(['wireguard_server-c_private_key']);
+    const after = parseSecretsFile(fs.readFileSync(path.join(out, 'secrets.yml'), 'utf8'));
+    expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
+    expect(Object.entries(after).filter(([k, v]) => before[k] !== v).map(([k]) => k)).toEqual(['wireguard_server-c_private_key']);
   });
 
   it('defaults to epl.ts in the current directory and ./out', async () => {
@@ -143,6 +162,47 @@ describe('entry file problems', () => {
   it('accepts a default-exported async function returning the App', async () => {
     const source = fs.readFileSync(EXAMPLE, 'utf8').replace('export default app;', 'export default async () => app;');
     expect((await cli(['validate', writeEntry(source)])).code).toBe(0);
+  });
+});
+
+describe('epl secrets', () => {
+  it('lists, gets and sets secrets of an output directory', async () => {
+    const out = path.join(tempDir(), 'out');
+    await cli(['synth', EXAMPLE, '--out', out]);
+    const list = await cli(['secrets', 'list', '--out', out]);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toContain('consul_gossip_key\n');
+    const get = await cli(['secrets', 'get', 'admin_panel_password', '--out', out]);
+    expect(get.stdout).toMatch(/^[A-Za-z0-9]{32}\n$/);
+    const set = await cli(['secrets', 'set', 'admin_panel_password', '--out', out], REPO, 'correct horse battery staple\n');
+    expect(set.code).toBe(0);
+    expect((await cli(['secrets', 'get', 'admin_panel_password', '--out', out])).stdout).toBe('correct horse battery staple\n');
+    expect(fs.statSync(path.join(out, 'secrets.yml')).mode & 0o777).toBe(0o600);
+    // The next synth keeps the value and rehashes the admin panel's htpasswd entry.
+    const run = await cli(['synth', EXAMPLE, '--out', out, '--json']);
+    expect(JSON.parse(run.stdout).generatedSecrets).toEqual(['admin_panel_htpasswd']);
+    const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.files.find((f: { path: string }) => f.path === 'secrets.yml').mode).toBe('0600');
+  });
+
+  it('sets a custom secret from a file and keeps it across synths', async () => {
+    const out = path.join(tempDir(), 'out');
+    await cli(['synth', EXAMPLE, '--out', out]);
+    const file = path.join(tempDir(), 'token');
+    fs.writeFileSync(file, 's3cr3t-token');
+    expect((await cli(['secrets', 'set', 'custom_api_token', '--file', file, '--out', out])).code).toBe(0);
+    await cli(['synth', EXAMPLE, '--out', out]);
+    expect((await cli(['secrets', 'get', 'custom_api_token', '--out', out])).stdout).toBe('s3cr3t-token\n');
+  });
+
+  it('refuses unknown keys, empty values and a missing secrets file', async () => {
+    const out = path.join(tempDir(), 'out');
+    expect((await cli(['secrets', 'get', 'x', '--out', out])).stderr).toMatch(/does not exist; run epl synth first/);
+    await cli(['synth', EXAMPLE, '--out', out]);
+    expect((await cli(['secrets', 'get', 'nope', '--out', out])).code).toBe(2);
+    expect((await cli(['secrets', 'set', 'nope', '--out', out], REPO, 'v')).code).toBe(2);
+    expect((await cli(['secrets', 'set', 'custom_x', '--out', out], REPO, '\n')).code).toBe(2);
+    expect((await cli(['secrets', 'frob', '--out', out])).code).toBe(2);
   });
 });
 

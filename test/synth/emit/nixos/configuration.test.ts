@@ -1,38 +1,65 @@
 import { describe, expect, it } from 'vitest';
-import { buildModel } from '../../../../synth/model/build-model';
 import { hostIdOf, renderServerConfiguration } from '../../../../synth/emit/nixos/configuration';
+import { emitContext } from '../../../helpers/emit';
 import { ADMIN_KEY, platform } from '../../../helpers/platform';
 
-function render(host: string, opts: Parameters<typeof platform>[0] = {}) {
+async function render(host: string, opts: Parameters<typeof platform>[0] = {}) {
   const p = platform(opts);
-  return renderServerConfiguration(buildModel(p.app), p.servers[host]!);
+  return renderServerConfiguration(await emitContext(p.app), p.servers[host]!);
 }
 
 describe('configuration.nix', () => {
-  it('routes a private server through its lan gateway and trusts the lan', () => {
-    const text = render('server-a');
+  it('routes a private server through its lan gateway and trusts the lan', async () => {
+    const text = await render('server-a');
     expect(text).toContain('hostName = "server-a";');
     expect(text).toContain(`hostId = "${hostIdOf('server-a')}";`);
-    expect(text).toContain('defaultGateway = {\n      address = "10.17.0.1";\n      interface = "eth0";');
+    expect(text).toContain('networking.defaultGateway = {\n    address = "10.17.0.1";\n    interface = "eth0";');
     expect(text).toContain('trustedInterfaces = [ "eth0" ];');
     expect(text).not.toContain('allowedTCPPorts');
   });
 
-  it('opens only what the roles need on the public interface', () => {
-    const text = render('server-d', { servers: { 'server-d': (p) => ({ ...p, roles: { ...p.roles, ingress: false } }) } });
+  it('opens only what the roles need on the public interface', async () => {
+    const text = await render('server-d', { servers: { 'server-d': (p) => ({ ...p, roles: { ...p.roles, ingress: false } }) } });
     expect(text).toContain('allowedTCPPorts = [ 22 53 ];');
     expect(text).toContain('allowedUDPPorts = [ 53 51820 ];');
   });
 
-  it('leaves vpn addresses to WireGuard and keeps the interface trusted', () => {
-    const text = render('server-c');
-    expect(text).not.toContain('172.21.7.10');
-    expect(text).toContain('"wg0"');
+  it('gives the vpn address to WireGuard, not to a static interface, and trusts it', async () => {
+    const text = await render('server-c');
+    expect(text).not.toContain('networking.interfaces.wg0');
+    expect(text).toContain('networking.wireguard.interfaces.wg0 = {\n    ips = [ "172.21.7.10/16" ];');
+    expect(text).toContain('trustedInterfaces = [ "eth0" "wg0" ];');
   });
 
-  it('writes each admin key once', () => {
-    const text = render('server-a', { app: { adminSshKeys: [ADMIN_KEY, `  ${ADMIN_KEY}  `] } });
-    expect(text.match(/ssh-ed25519 /g)).toHaveLength(1);
+  it('makes consul masters servers and other servers clients', async () => {
+    const a = await render('server-a');
+    const d = await render('server-d');
+    expect(a).toMatch(/server = true;\n\s+bootstrap_expect = 3;/);
+    expect(d).toMatch(/server = false;/);
+    expect(d).toContain('retry_join = [ "10.17.0.10" "10.17.0.11" "10.17.0.12" ];');
+  });
+
+  it('runs Vault only on vault instances and BIND only on DNS servers', async () => {
+    expect(await render('server-a')).not.toContain('services.vault');
+    expect(await render('server-a')).not.toContain('services.bind');
+    const d = await render('server-d');
+    expect(d).toContain('storageBackend = "raft";');
+    expect(d).toMatch(/"epl-infra\.net" = \{\n\s+master = true;/);
+    const c = await render('server-c');
+    expect(c).toMatch(/"epl-infra\.net" = \{\n\s+master = false;\n\s+file = "\/var\/lib\/named\/epl-infra\.net\.slave\.zone";\n\s+masters = \[ "10\.17\.0\.13" \];/);
+  });
+
+  it('imports extra pools and mounts XFS disks', async () => {
+    const a = await render('server-a');
+    expect(a).toContain('boot.zfs.extraPools = [ "extra" ];');
+    expect(a).toContain('fileSystems."/srv/xfs-jbods/vdb" = {');
+    expect(await render('server-b')).not.toContain('extraPools');
+  });
+
+  it('writes each admin key once', async () => {
+    const text = await render('server-a', { app: { adminSshKeys: [ADMIN_KEY, `  ${ADMIN_KEY}  `] } });
+    // the App's key once, plus the generated root key
+    expect(text.match(/ssh-ed25519 /g)).toHaveLength(2);
   });
 
   it('uses stable, distinct host ids', () => {

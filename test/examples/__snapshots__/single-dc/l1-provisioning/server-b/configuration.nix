@@ -4,37 +4,18 @@
 {
   # hardware-configuration.nix is the one nixos-generate-config wrote on the machine
   imports = [ ./hardware-configuration.nix (modulesPath + "/profiles/qemu-guest.nix") ];
-  networking = {
-    hostName = "server-b";
-    hostId = "2ba8c445";
-    useDHCP = false;
-    interfaces.eth0.ipv4.addresses = [
-      {
-        address = "10.17.0.11";
-        prefixLength = 24;
-      }
-    ];
-    defaultGateway = {
-      address = "10.17.0.1";
-      interface = "eth0";
-    };
-    # lan, dcrouter and vpn are trusted; the public interface opens only what the roles need
-    firewall = {
-      enable = true;
-      allowPing = true;
-      trustedInterfaces = [ "eth0" ];
-    };
-  };
   time.timeZone = "UTC";
   users.mutableUsers = false;
   # root cannot log in with a password
   users.users.root.hashedPassword = "!";
+  # the generated root key (secrets file: ssh_root_ed25519) and the App's admin keys
   users.users.admin = {
     isNormalUser = true;
-    extraGroups = [ "wheel" ];
+    extraGroups = [ "wheel" "docker" ];
     openssh = {
       authorizedKeys = {
         keys = [
+          "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBSAFlyHtPZaIzc6XT9EYAcg54mr6G/NjUYnnZ+B4y8m epl-root@single-dc"
           "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABgQC3AkuDzzPrMaDav0kN7PIoaBU1Vtw1TfkHxWzPMrleocCltYl8TljwCqEJtmizx5DGKbXFQg31mRVswzuAq2vP2RFdPHQxfl5nJnWsQkelvpPO/Q3LUdtrm19zAgbbDL+AtIg3/lif6/2qNiWCSTfaUpjM7WOPszBNmMRGz/UBZTYc7COTt+I3lK8f6sBn5YyD796LBw6tsNpqfqF9NTAsLT8/PqrXeTpdxFe375gMxeIpNWeE5exMGJKgqnZCcOMOoKMJy61+wdEAYzDFNgIX7ZFvpBYQPf/rTs7LWgtyTSw3fqvMDnfwAf7oIF8rZRwYdVnqTGCWA2h3f4lOf6BERIPkKEK7/DGjmekKnXJrRiLSfcgRjri3VuGBxrJ+Va/Dn6e7o7CdzdJ+fkw7KxTFKuf17Z2r3ZFi1xOduIxXW8/QY6zhq2A11e+HsMe/oaBh3bRcpdMFmW5mqQjGm05xvxArSCAARBKkHjywGs6mRLN2PjNPYdzlI2J8nF6bmSk= henlo"
         ];
       };
@@ -54,8 +35,285 @@
     experimental-features = [ "nix-command" "flakes" ];
     trusted-users = [ "root" "@wheel" ];
     substituters = [ "https://cache.nixos.org/" ];
+    trusted-public-keys = [
+      "cache.nixos.org-1:6NCHdD59X431o0gWypbMrAURkbJ16ZPMQFGspcDShjY="
+      "single-dc-cache-1:+S0o6UxfUVVhlznrMNtmDTOrbwJVOpZXBGfNZ4M7YFI="
+    ];
     auto-optimise-store = true;
   };
   swapDevices = [ ];
   system.stateVersion = "24.05";
+  networking.hostName = "server-b";
+  networking.hostId = "2ba8c445";
+  networking.useDHCP = false;
+  networking.interfaces.eth0.ipv4.addresses = [
+    {
+      address = "10.17.0.11";
+      prefixLength = 24;
+    }
+  ];
+  networking.defaultGateway = {
+    address = "10.17.0.1";
+    interface = "eth0";
+  };
+  # lan, dcrouter and vpn are trusted; the public interface opens only what the roles need
+  networking.firewall = {
+    enable = true;
+    allowPing = true;
+    trustedInterfaces = [ "eth0" ];
+  };
+  boot.supportedFilesystems = {
+    zfs = true;
+  };
+  services.zfs.autoScrub.enable = true;
+  fileSystems."/srv/xfs-jbods/vdb" = {
+    device = "/dev/vdb";
+    fsType = "xfs";
+    options = [ "nofail" ];
+  };
+  # encrypted datasets read their key from the secrets directory; zfs-mount does not load keys itself
+  systemd.services.epl-zfs-load-keys = {
+    description = "Load the keys of encrypted epl volumes";
+    wantedBy = [ "zfs-mount.service" ];
+    before = [ "zfs-mount.service" ];
+    after = [ "zfs-import.target" ];
+    path = [ config.boot.zfs.package ];
+    serviceConfig = {
+      Type = "oneshot";
+      RemainAfterExit = true;
+    };
+    script = "zfs load-key -a || true";
+  };
+  # Consul, Nomad and Vault are under the Business Source License
+  nixpkgs.config.allowUnfreePredicate = pkg: builtins.elem (lib.getName pkg) [ "consul" "nomad" "vault" "vault-bin" ];
+  environment.systemPackages = with pkgs; [ vim curl dig jq tmux htop git sqlite zfs xfsprogs wireguard-tools consul nomad vault-bin openssl ];
+  environment.sessionVariables = {
+    HISTCONTROL = "ignoreboth";
+    CONSUL_HTTP_ADDR = "https://127.0.0.1:8501";
+    CONSUL_CACERT = "/var/lib/epl-secrets/consul_tls_ca.crt";
+    NOMAD_ADDR = "https://10.17.0.11:4646";
+    NOMAD_CACERT = "/var/lib/epl-secrets/nomad_tls_ca.crt";
+    VAULT_ADDR = "https://vault.service.consul:8200";
+    VAULT_CACERT = "/var/lib/epl-secrets/vault_tls_ca.crt";
+  };
+  virtualisation.docker = {
+    enable = true;
+    daemon = {
+      settings = {
+        log-driver = "json-file";
+        log-opts = {
+          max-size = "10m";
+          max-file = "3";
+        };
+        insecure-registries = [ "epl-docker-registry.service.consul:5000" ];
+      };
+    };
+  };
+  services.prometheus.exporters.node = {
+    enable = true;
+    listenAddress = "10.17.0.11";
+    port = 9100;
+    enabledCollectors = [ "systemd" "textfile" ];
+    extraFlags = [ "--collector.textfile.directory=/var/lib/node_exporter" ];
+  };
+  systemd.tmpfiles.rules = [ "d /var/lib/node_exporter 0755 root root -" ];
+  services.cadvisor = {
+    enable = true;
+    listenAddress = "10.17.0.11";
+    port = 9280;
+    extraOptions = [ "--docker_only=true" ];
+  };
+  # logs go to epl-loki-writer.service.consul, buffered on disk until the region's log store is up
+  services.vector = {
+    enable = true;
+    journaldAccess = true;
+    settings = {
+      sources = {
+        journald = {
+          type = "journald";
+        };
+        docker = {
+          type = "docker_logs";
+        };
+      };
+      sinks = {
+        loki = {
+          type = "loki";
+          inputs = [ "journald" "docker" ];
+          endpoint = "http://epl-loki-writer.service.consul:3100";
+          encoding = {
+            codec = "json";
+          };
+          labels = {
+            host = "server-b";
+            region = "us-west";
+            source = "{{ source_type }}";
+          };
+          buffer = {
+            type = "disk";
+            max_size = 268435488;
+            when_full = "block";
+          };
+        };
+      };
+    };
+  };
+  # reads container logs from the Docker socket
+  systemd.services.vector.serviceConfig.SupplementaryGroups = [ "docker" ];
+  networking.nftables.enable = true;
+  # region us-west: 3 servers (server-a, server-b, server-c); TLS, ACLs default deny
+  services.consul = {
+    enable = true;
+    webUi = true;
+    forceAddrFamily = "ipv4";
+    extraConfig = {
+      datacenter = "us-west";
+      node_name = "server-b";
+      server = true;
+      bootstrap_expect = 3;
+      bind_addr = "10.17.0.11";
+      advertise_addr = "10.17.0.11";
+      client_addr = "127.0.0.1 10.17.0.11";
+      retry_join = [ "10.17.0.10" "10.17.0.12" ];
+      ports = {
+        http = 8500;
+        https = 8501;
+        dns = 8600;
+      };
+      tls = {
+        defaults = {
+          ca_file = "/var/lib/epl-secrets/consul_tls_ca.crt";
+          cert_file = "/var/lib/epl-secrets/consul_tls_server_server-b.crt";
+          key_file = "/var/lib/epl-secrets/consul_tls_server_server-b.key";
+          verify_incoming = true;
+          verify_outgoing = true;
+        };
+        internal_rpc = {
+          verify_server_hostname = true;
+        };
+      };
+      auto_encrypt = {
+        allow_tls = true;
+      };
+      acl = {
+        enabled = true;
+        default_policy = "deny";
+        enable_token_persistence = true;
+      };
+      telemetry = {
+        prometheus_retention_time = "60s";
+        disable_hostname = true;
+      };
+    };
+    extraConfigFiles = [ "/var/lib/epl-secrets/consul-secrets.json" ];
+  };
+  # region us-west: 3 servers (server-a, server-c, server-d); host volumes for every volume of this server
+  services.nomad = {
+    enable = true;
+    dropPrivileges = false;
+    enableDocker = true;
+    settings = {
+      region = "us-west";
+      datacenter = "dc1";
+      name = "server-b";
+      bind_addr = "10.17.0.11";
+      advertise = {
+        http = "10.17.0.11";
+        rpc = "10.17.0.11";
+        serf = "10.17.0.11";
+      };
+      server = {
+        enabled = false;
+      };
+      client = {
+        enabled = true;
+        servers = [ "10.17.0.10:4647" "10.17.0.12:4647" "10.17.0.13:4647" ];
+        meta = {
+          private_ip = "10.17.0.11";
+          label_loki_reader = "true";
+          label_loki_writer = "true";
+        };
+        host_volume = {
+          ch-keeper = {
+            path = "/srv/volumes/ch-keeper";
+            read_only = false;
+          };
+          clickhouse = {
+            path = "/srv/volumes/clickhouse";
+            read_only = false;
+          };
+          minio-docker = {
+            path = "/srv/xfs-jbods/vdb/minio-docker";
+            read_only = false;
+          };
+          nats1 = {
+            path = "/srv/volumes/nats1";
+            read_only = false;
+          };
+          pgtest1 = {
+            path = "/srv/volumes/pgtest1";
+            read_only = false;
+          };
+        };
+        host_network = {
+          lan = {
+            cidr = "10.17.0.11/32";
+          };
+        };
+      };
+      tls = {
+        http = true;
+        rpc = true;
+        ca_file = "/var/lib/epl-secrets/nomad_tls_ca.crt";
+        cert_file = "/var/lib/epl-secrets/nomad_tls_client_server-b.crt";
+        key_file = "/var/lib/epl-secrets/nomad_tls_client_server-b.key";
+        verify_server_hostname = true;
+        verify_https_client = false;
+      };
+      acl = {
+        enabled = true;
+      };
+      consul = {
+        address = "127.0.0.1:8501";
+        ssl = true;
+        ca_file = "/var/lib/epl-secrets/consul_tls_ca.crt";
+      };
+      vault = {
+        enabled = true;
+        address = "https://vault.service.consul:8200";
+        ca_file = "/var/lib/epl-secrets/vault_tls_ca.crt";
+      };
+      telemetry = {
+        prometheus_metrics = true;
+        publish_allocation_metrics = true;
+        publish_node_metrics = true;
+      };
+    };
+  };
+  # raft peers: server-c, server-d
+  services.vault = {
+    enable = true;
+    package = pkgs.vault-bin;
+    address = "10.17.0.11:8200";
+    tlsCertFile = "/var/lib/epl-secrets/vault_tls_instance_server-b.crt";
+    tlsKeyFile = "/var/lib/epl-secrets/vault_tls_instance_server-b.key";
+    storageBackend = "raft";
+    storageConfig = ''
+      node_id = "server-b"
+      retry_join {
+        leader_api_addr = "https://10.17.0.12:8200"
+        leader_ca_cert_file = "/var/lib/epl-secrets/vault_tls_ca.crt"
+      }
+      retry_join {
+        leader_api_addr = "https://10.17.0.13:8200"
+        leader_ca_cert_file = "/var/lib/epl-secrets/vault_tls_ca.crt"
+      }
+    '';
+    extraConfig = ''
+      api_addr = "https://10.17.0.11:8200"
+      cluster_addr = "https://10.17.0.11:8201"
+      ui = true
+      disable_mlock = true
+    '';
+  };
 }

@@ -1,0 +1,91 @@
+import type { Server } from '../../../../constructs/core/server';
+import { NixAttrs, nix } from '../../../../lib/nix/value';
+import { lanAddressOf } from '../../../plan/control-plane';
+import { planServerNetwork } from '../../../plan/server-network';
+import { secretPath } from '../../../plan/server-files';
+import { secretKeys } from '../../../secrets/needed';
+import type { EmitContext } from '../../context';
+
+/** Consul service name the region's log store registers; vector ships logs there. */
+export const LOG_WRITER_SERVICE = 'epl-loki-writer.service.consul';
+
+/** Packages, environment, Docker, metrics exporters, log shipping and extra nftables rules. */
+export function agentsSection(ctx: EmitContext, server: Server): NixAttrs {
+  const ip = lanAddressOf(ctx.model, server);
+  const region = server.datacenter.region.regionName;
+  const n = new NixAttrs()
+    .set(
+      ['nixpkgs', 'config', 'allowUnfreePredicate'],
+      nix.expr('pkg: builtins.elem (lib.getName pkg) [ "consul" "nomad" "vault" "vault-bin" ]'),
+      'Consul, Nomad and Vault are under the Business Source License',
+    )
+    .set(['environment', 'systemPackages'], nix.with('pkgs', nix.expr('[ vim curl dig jq tmux htop git sqlite zfs xfsprogs wireguard-tools consul nomad vault-bin openssl ]')))
+    .set(
+      ['environment', 'sessionVariables'],
+      nix.attrs({
+        HISTCONTROL: 'ignoreboth',
+        CONSUL_HTTP_ADDR: 'https://127.0.0.1:8501',
+        CONSUL_CACERT: secretPath(secretKeys.consulCa, '.crt'),
+        NOMAD_ADDR: `https://${ip}:4646`,
+        NOMAD_CACERT: secretPath(secretKeys.nomadCa, '.crt'),
+        VAULT_ADDR: 'https://vault.service.consul:8200',
+        VAULT_CACERT: secretPath(secretKeys.vaultCa, '.crt'),
+      }),
+    )
+    .set(
+      ['virtualisation', 'docker'],
+      nix.attrs({
+        enable: true,
+        daemon: nix.attrs({
+          settings: nix.attrs({
+            'log-driver': 'json-file',
+            'log-opts': nix.attrs({ 'max-size': '10m', 'max-file': '3' }),
+            'insecure-registries': ['epl-docker-registry.service.consul:5000'],
+          }),
+        }),
+      }),
+    )
+    .set(
+      ['services', 'prometheus', 'exporters', 'node'],
+      nix.attrs({ enable: true, listenAddress: ip, port: 9100, enabledCollectors: ['systemd', 'textfile'], extraFlags: ['--collector.textfile.directory=/var/lib/node_exporter'] }),
+    )
+    .set(['systemd', 'tmpfiles', 'rules'], ['d /var/lib/node_exporter 0755 root root -'])
+    .set(['services', 'cadvisor'], nix.attrs({ enable: true, listenAddress: ip, port: 9280, extraOptions: ['--docker_only=true'] }))
+    .set(
+      ['services', 'vector'],
+      nix.attrs({
+        enable: true,
+        journaldAccess: true,
+        settings: nix.attrs({
+          sources: nix.attrs({ journald: nix.attrs({ type: 'journald' }), docker: nix.attrs({ type: 'docker_logs' }) }),
+          sinks: nix.attrs({
+            loki: nix.attrs({
+              type: 'loki',
+              inputs: ['journald', 'docker'],
+              endpoint: `http://${LOG_WRITER_SERVICE}:3100`,
+              encoding: nix.attrs({ codec: 'json' }),
+              labels: nix.attrs({ host: server.hostname, region, source: '{{ source_type }}' }),
+              buffer: nix.attrs({ type: 'disk', max_size: 268435488, when_full: 'block' }),
+            }),
+          }),
+        }),
+      }),
+      `logs go to ${LOG_WRITER_SERVICE}, buffered on disk until the region's log store is up`,
+    )
+    .set(['systemd', 'services', 'vector', 'serviceConfig', 'SupplementaryGroups'], ['docker'], 'reads container logs from the Docker socket')
+    .set(['networking', 'nftables', 'enable'], true);
+  const pub = planServerNetwork(ctx.model, server).publicInterface;
+  if (pub) {
+    n.set(
+      ['networking', 'nftables', 'tables', 'epl-internet-fw'],
+      nix.attrs({
+        family: 'inet',
+        content: nix.multiline(
+          ['chain forward {', '  type filter hook forward priority 0; policy accept;', `  iifname "${pub}" ip daddr 10.0.0.0/8 drop`, '}'].join('\n') + '\n',
+        ),
+      }),
+      'nothing from the internet is forwarded into the private range',
+    );
+  }
+  return n;
+}

@@ -1,0 +1,55 @@
+import { DatacenterImplementation } from '../../../../constructs/core/enums';
+import type { Server } from '../../../../constructs/core/server';
+import { nixCachePublicKey } from '../../../../lib/crypto/keys';
+import { sshPublicKeyLine } from '../../../../lib/crypto/ssh';
+import { nix, NixAttrs, type NixValue } from '../../../../lib/nix/value';
+import { secretKeys } from '../../../secrets/needed';
+import type { EmitContext } from '../../context';
+
+/** NixOS release whose option semantics the generated configuration assumes. */
+export const NIXOS_STATE_VERSION = '24.05';
+
+/** Imports, users, sshd, sudo, nix settings, time zone. */
+export function baseSection(ctx: EmitContext, server: Server): NixAttrs {
+  const imports: NixValue[] = [nix.path('./hardware-configuration.nix')];
+  if (server.datacenter.implementation === DatacenterImplementation.TEST_VMS) {
+    imports.push(nix.expr('(modulesPath + "/profiles/qemu-guest.nix")'));
+  }
+  const rootKey = sshPublicKeyLine(ctx.secrets[secretKeys.sshRoot]!, `epl-root@${ctx.model.app.projectName}`);
+  const adminKeys = [...new Set([rootKey, ...ctx.model.app.adminSshKeys.map((k) => k.trim())])];
+  return new NixAttrs()
+    .set('imports', imports, 'hardware-configuration.nix is the one nixos-generate-config wrote on the machine')
+    .set(['time', 'timeZone'], 'UTC')
+    .set(['users', 'mutableUsers'], false)
+    .set(['users', 'users', 'root', 'hashedPassword'], '!', 'root cannot log in with a password')
+    .set(
+      ['users', 'users', 'admin'],
+      nix.attrs({
+        isNormalUser: true,
+        extraGroups: ['wheel', 'docker'],
+        openssh: nix.attrs({ authorizedKeys: nix.attrs({ keys: adminKeys }) }),
+      }),
+      "the generated root key (secrets file: ssh_root_ed25519) and the App's admin keys",
+    )
+    .set(['security', 'sudo', 'wheelNeedsPassword'], false)
+    .set(
+      ['services', 'openssh'],
+      nix.attrs({
+        enable: true,
+        openFirewall: false,
+        settings: nix.attrs({ PermitRootLogin: 'prohibit-password', PasswordAuthentication: false, KbdInteractiveAuthentication: false }),
+      }),
+    )
+    .set(
+      ['nix', 'settings'],
+      nix.attrs({
+        'experimental-features': ['nix-command', 'flakes'],
+        'trusted-users': ['root', '@wheel'],
+        substituters: ['https://cache.nixos.org/'],
+        'trusted-public-keys': ['cache.nixos.org-1:6NCHdD59X431o0gWypbMrAURkbJ16ZPMQFGspcDShjY=', nixCachePublicKey(ctx.secrets[secretKeys.nixCache]!)],
+        'auto-optimise-store': true,
+      }),
+    )
+    .set('swapDevices', [])
+    .set(['system', 'stateVersion'], NIXOS_STATE_VERSION);
+}

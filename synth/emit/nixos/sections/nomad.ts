@@ -1,0 +1,69 @@
+import type { Server } from '../../../../constructs/core/server';
+import { NixAttrs, nix } from '../../../../lib/nix/value';
+import { lanAddressOf, membersOf } from '../../../plan/control-plane';
+import { secretPath } from '../../../plan/server-files';
+import { secretKeys } from '../../../secrets/needed';
+import type { EmitContext } from '../../context';
+
+/** Gossip key of Nomad servers, written by provision.sh. */
+export const NOMAD_SECRETS_FILE = secretPath('nomad-secrets.json');
+
+/** Nomad on every server: a client everywhere, a server on nomad masters. */
+export function nomadSection(ctx: EmitContext, server: Server): NixAttrs {
+  const region = server.datacenter.region;
+  const masters = membersOf(ctx.model, region, 'nomadMaster');
+  const ip = lanAddressOf(ctx.model, server);
+  const hostVolumes = new NixAttrs();
+  for (const v of [...ctx.model.volumesOf(server)].sort((a, b) => a.volumeName.localeCompare(b.volumeName))) {
+    hostVolumes.set(v.volumeName, nix.attrs({ path: v.mountpoint, read_only: false }));
+  }
+  const meta = new NixAttrs().set('private_ip', ip);
+  for (const [k, v] of Object.entries(server.labels).sort()) meta.set(`label_${k}`, v);
+  const cert = server.roles.nomadMaster ? secretKeys.nomadServerCert(server) : secretKeys.nomadClientCert(server);
+  const settings = nix.attrs({
+    region: region.regionName,
+    datacenter: server.datacenter.dcName,
+    name: server.hostname,
+    bind_addr: ip,
+    advertise: nix.attrs({ http: ip, rpc: ip, serf: ip }),
+    server: nix.attrs({
+      enabled: server.roles.nomadMaster,
+      ...(server.roles.nomadMaster ? { bootstrap_expect: masters.length } : {}),
+    }),
+    client: nix.attrs({
+      enabled: true,
+      servers: masters.map((m) => `${m.address}:4647`),
+      meta,
+      host_volume: hostVolumes,
+      host_network: nix.attrs({ lan: nix.attrs({ cidr: `${ip}/32` }) }),
+    }),
+    tls: nix.attrs({
+      http: true,
+      rpc: true,
+      ca_file: secretPath(secretKeys.nomadCa, '.crt'),
+      cert_file: secretPath(cert, '.crt'),
+      key_file: secretPath(cert, '.key'),
+      verify_server_hostname: true,
+      verify_https_client: false,
+    }),
+    acl: nix.attrs({ enabled: true }),
+    consul: nix.attrs({ address: '127.0.0.1:8501', ssl: true, ca_file: secretPath(secretKeys.consulCa, '.crt') }),
+    vault: nix.attrs({ enabled: true, address: 'https://vault.service.consul:8200', ca_file: secretPath(secretKeys.vaultCa, '.crt') }),
+    telemetry: nix.attrs({ prometheus_metrics: true, publish_allocation_metrics: true, publish_node_metrics: true }),
+  });
+  return new NixAttrs().set(
+    ['services', 'nomad'],
+    nix.attrs({
+      enable: true,
+      dropPrivileges: false,
+      enableDocker: true,
+      settings,
+      ...(server.roles.nomadMaster ? { extraSettingsPaths: [NOMAD_SECRETS_FILE] } : {}),
+    }),
+    `region ${region.regionName}: ${masters.length} servers (${masters.map((m) => m.server.hostname).join(', ')}); host volumes for every volume of this server`,
+  );
+}
+
+export function nomadSecretsJson(ctx: EmitContext): string {
+  return JSON.stringify({ server: { encrypt: ctx.secrets[secretKeys.nomadGossip] } }, null, 2) + '\n';
+}

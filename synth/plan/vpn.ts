@@ -1,0 +1,42 @@
+import { Network } from '../../constructs/core/network';
+import type { Server } from '../../constructs/core/server';
+import { formatCidr, formatIpv4 } from '../../lib/ip/ipv4';
+import type { Model } from '../model/model';
+
+/** The admin's own address on the vpn network. */
+export const ADMIN_VPN_ADDRESS = '172.21.7.254';
+export const WIREGUARD_PORT = 51820;
+
+export interface VpnGateway {
+  readonly server: Server;
+  /** `172.21.7.10/16` */
+  readonly vpnAddress: string;
+  readonly publicAddress: string | undefined;
+  /** The datacenter's lan range, routed through this gateway by its peers. */
+  readonly datacenterCidr: string;
+  /** 0 or 1: gateways are paired with the gateway of the same index in every other datacenter. */
+  readonly index: number;
+}
+
+/** VPN gateways of every datacenter, two per datacenter, in hostname order. */
+export function vpnGateways(model: Model): VpnGateway[] {
+  return model.datacenters.flatMap((dc) =>
+    model
+      .serversOf(dc)
+      .filter((s) => s.roles.vpnGateway)
+      .sort((a, b) => a.hostname.localeCompare(b.hostname))
+      .map((server, index) => {
+        const ifs = model.interfacesOf(server);
+        const vpn = ifs.find((i) => i.network === Network.VPN)?.address;
+        const pub = ifs.find((i) => i.network === Network.INTERNET)?.address;
+        const cidr = model.datacenterCidr(dc);
+        return {
+          server,
+          vpnAddress: vpn ? `${formatIpv4(vpn.address)}/${vpn.prefix}` : '',
+          publicAddress: pub ? formatIpv4(pub.address) : undefined,
+          datacenterCidr: cidr ? formatCidr(cidr) : '',
+          index,
+        };
+      }),
+  );
+}

@@ -1,0 +1,56 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readTree, synthExample, tempDir } from '../helpers/cli';
+import { hasTool } from '../helpers/tools';
+import { parseSecretsFile } from '../../synth/secrets/secrets-file';
+
+describe('provisioning scripts', () => {
+  let out: string;
+  let files: Record<string, string>;
+  beforeAll(async () => {
+    out = await synthExample();
+    files = readTree(out);
+  });
+
+  it('pass shellcheck', () => {
+    if (!hasTool('shellcheck')) return;
+    const scripts = Object.keys(files).filter((f) => f.endsWith('.sh'));
+    expect(scripts).toHaveLength(4);
+    for (const file of scripts) {
+      const r = spawnSync('shellcheck', ['--shell=sh', '--severity=style', path.join(out, file)], { encoding: 'utf8' });
+      expect(r.stdout, file).toBe('');
+      expect(r.status, file).toBe(0);
+    }
+  });
+
+  it('are owner-only: they hold secrets', () => {
+    expect(fs.statSync(path.join(out, 'l1-provisioning/server-a/provision.sh')).mode & 0o777).toBe(0o700);
+    expect(fs.statSync(path.join(out, 'secrets.yml')).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(path.join(out, 'admin-wg.conf')).mode & 0o777).toBe(0o600);
+  });
+
+  it('place secrets and zones idempotently when run (in a scratch root, up to the rebuild)', () => {
+    // Run the part of server-d's script before `nixos-rebuild` with /var/lib moved into a scratch
+    // directory: it writes the secret files and zones, and a second run changes nothing.
+    const script = files['l1-provisioning/server-d/provision.sh']!;
+    const root = tempDir();
+    const cut = script.slice(0, script.indexOf('\n# --- NixOS configuration')).replace(/\/var\/lib\//g, `${root}/var/lib/`);
+    const runIt = () => spawnSync('sh', ['-c', `mkdir -p ${root}/var/lib/named && ${cut.replace(/^#!.*\n/, '')}`], { encoding: 'utf8' });
+    if (process.getuid?.() !== 0) return; // the script refuses to run as another user
+    const first = runIt();
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toContain('updated zone epl-infra.net');
+    const secrets = parseSecretsFile(files['secrets.yml']!);
+    const wg = path.join(root, 'var/lib/epl-secrets/wireguard_server-d_private_key');
+    expect(fs.readFileSync(wg, 'utf8')).toBe(secrets['wireguard_server-d_private_key'] + '\n');
+    expect(fs.statSync(wg).mode & 0o777).toBe(0o400);
+    const zone = fs.readFileSync(path.join(root, 'var/lib/named/epl-infra.net.zone'), 'utf8');
+    expect(zone).toMatch(/^ {4}\d{10} ; serial/m);
+    const second = runIt();
+    expect(second.status, second.stderr).toBe(0);
+    expect(second.stdout).toBe('');
+    expect(fs.readFileSync(path.join(root, 'var/lib/named/epl-infra.net.zone'), 'utf8')).toBe(zone);
+  });
+});
