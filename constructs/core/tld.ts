@@ -18,6 +18,29 @@ export interface TldProps {
    * @default true
    */
   readonly dnssec?: boolean;
+  /**
+   * Extra TXT records, by subdomain (`'@'` for the domain itself): `{ '@': ['v=spf1 mx -all'] }`.
+   * @default - none
+   */
+  readonly txtRecords?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Extra MX records, by subdomain: `{ '@': [{ priority: 10, value: 'mail.example.com.' }] }`.
+   * @default - none
+   */
+  readonly mxRecords?: Readonly<Record<string, ReadonlyArray<MxRecordValue>>>;
+  /**
+   * Extra CNAME records, by subdomain (not the apex): `{ docs: 'example.github.io.' }`.
+   * @default - none
+   */
+  readonly cnameRecords?: Readonly<Record<string, string>>;
+}
+
+/** One mail exchanger of an MX record. */
+export interface MxRecordValue {
+  /** Lower is preferred; 0 to 100. */
+  readonly priority: number;
+  /** Host name of the mail server; end it with '.' when it has two or more dots. */
+  readonly value: string;
 }
 
 /**
@@ -30,6 +53,9 @@ export class Tld extends EplConstruct {
   readonly dnssec: boolean;
   /** Whether `admin` was given explicitly (see {@link App}'s admin TLD). */
   readonly adminFlag: boolean | undefined;
+  readonly txtRecords: Readonly<Record<string, readonly string[]>>;
+  readonly mxRecords: Readonly<Record<string, ReadonlyArray<MxRecordValue>>>;
+  readonly cnameRecords: Readonly<Record<string, string>>;
 
   constructor(scope: App, domain: string, props: TldProps = {}) {
     super(scope, domain);
@@ -37,5 +63,8 @@ export class Tld extends EplConstruct {
     this.automaticCertificates = props.automaticCertificates ?? true;
     this.dnssec = props.dnssec ?? true;
     this.adminFlag = props.admin;
+    this.txtRecords = { ...(props.txtRecords ?? {}) };
+    this.mxRecords = { ...(props.mxRecords ?? {}) };
+    this.cnameRecords = { ...(props.cnameRecords ?? {}) };
   }
 }

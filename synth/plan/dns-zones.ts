@@ -6,7 +6,7 @@ import type { Model } from '../model/model';
 /** One resource record; `name` is relative to the zone ('@' for the apex). */
 export interface DnsRecord {
   readonly name: string;
-  readonly type: 'A' | 'NS' | 'PTR' | 'DS';
+  readonly type: 'A' | 'NS' | 'PTR' | 'DS' | 'TXT' | 'MX' | 'CNAME';
   readonly value: string;
 }
 
@@ -52,7 +52,13 @@ export function dnsZonesOf(model: Model): DnsZone[] {
     const servers = region ? model.serversInRegion(region) : [];
     return { master: servers.find((s) => s.roles.dnsMaster), slaves: servers.filter((s) => s.roles.dnsSlave) };
   };
-  const root = dnsServers(masterRegion);
+  const masterServers = dnsServers(masterRegion);
+  // Slave regions' DNS masters are secondaries of the TLD zones too.
+  const slaveRegionMasters = model.regions
+    .filter((r) => r.isDnsSlave && r !== masterRegion)
+    .map((r) => dnsServers(r).master)
+    .filter((s): s is Server => !!s);
+  const root = { master: masterServers.master, slaves: [...masterServers.slaves, ...slaveRegionMasters] };
   const zones: DnsZone[] = [];
   const admin = model.adminTld?.domain;
   const adminSigned = model.adminTld?.dnssec ?? false;
@@ -62,6 +68,10 @@ export function dnsZonesOf(model: Model): DnsZone[] {
     const ns = nameServers(model, root.master, root.slaves);
     const records: DnsRecord[] = ns.map((n) => ({ name: '@', type: 'NS' as const, value: `${n.label}.${tld.domain}.` }));
     for (const n of ns) if (n.address !== undefined) records.push({ name: n.label, type: 'A', value: formatIpv4(n.address) });
+    const quote = (v: string) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+    for (const [sub, values] of Object.entries(tld.txtRecords)) for (const v of values) records.push({ name: sub, type: 'TXT', value: quote(v) });
+    for (const [sub, values] of Object.entries(tld.mxRecords)) for (const v of values) records.push({ name: sub, type: 'MX', value: `${v.priority} ${v.value}` });
+    for (const [sub, value] of Object.entries(tld.cnameRecords)) records.push({ name: sub, type: 'CNAME', value });
     const children: string[] = [];
     if (tld.domain === admin) {
       for (const region of regionsWithServers) {

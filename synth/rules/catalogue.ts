@@ -17,6 +17,7 @@ export const PREVENTED_BY_API: ReadonlyArray<{ readonly reference: string; reado
   { reference: 'EnvironmentMustHaveExactlyOneGlobalSettingsRow', why: 'global settings are the props of the single `App`' },
   { reference: 'ServerZpoolVdevsIdSequenceDoesntStartWith1', why: 'vdevs are an array; their numbers are their positions' },
   { reference: 'ServerZpoolVdevsIdsAreNotSequential', why: 'vdevs are an array; their numbers are their positions' },
+  { reference: 'DnsMiscCnameRecordTooManyValues', why: 'a CNAME has exactly one target (`cnameRecords: { sub: target }`); several CNAMEs at one name are invalid DNS' },
   { reference: 'ServerKindSpecifiedOnServerDoesntExist', why: 'a server kind is an object reference; only a missing kind remains (`servers/no-server-kind`)' },
 ];
 

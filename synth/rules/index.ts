@@ -3,6 +3,7 @@ import * as sshKeys from './meta/ssh-keys';
 import * as names from './names/topology-names';
 import * as tld from './dns/tld';
 import * as dnsServers from './dns/servers';
+import * as dnsRecords from './dns/records';
 import * as dcCidr from './net/datacenter-cidr';
 import * as interfaces from './net/interfaces';
 import * as ipv6 from './net/public-ipv6';
@@ -32,6 +33,7 @@ export const ALL_RULES: readonly Rule[] = [
   ...Object.values(labels),
   ...Object.values(ssh),
   ...Object.values(dnsServers),
+  ...Object.values(dnsRecords),
   ...Object.values(diskKinds),
   ...Object.values(serverDisks),
   ...Object.values(zpools),

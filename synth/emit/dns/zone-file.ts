@@ -26,7 +26,7 @@ export function renderZoneFile(model: Model, zone: DnsZone, dsRecords: readonly 
     '    1209600 ; expire',
     '    300 ; negative caching TTL',
     ')',
-    ...zone.records.map((r) => `${r.name.padEnd(width)} IN ${r.type.padEnd(3)} ${r.value}`),
+    ...zone.records.map((r) => `${r.name.padEnd(width)} IN ${r.type.padEnd(5)} ${r.value}`),
     ...dsRecords,
   ];
   return lines.join('\n') + '\n';

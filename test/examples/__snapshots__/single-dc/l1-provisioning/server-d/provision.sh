@@ -240,12 +240,12 @@ $TTL 300
     1209600 ; expire
     300 ; negative caching TTL
 )
-@       IN NS  ns1.epl-infra.net.
-@       IN NS  ns2.epl-infra.net.
-ns1     IN A   77.77.77.13
-ns2     IN A   77.77.77.12
-us-west IN NS  ns1.us-west.epl-infra.net.
-us-west IN NS  ns2.us-west.epl-infra.net.
+@       IN NS    ns1.epl-infra.net.
+@       IN NS    ns2.epl-infra.net.
+ns1     IN A     77.77.77.13
+ns2     IN A     77.77.77.12
+us-west IN NS    ns1.us-west.epl-infra.net.
+us-west IN NS    ns2.us-west.epl-infra.net.
 us-west IN DS 29224 15 2 361DD4020A0AB1E21DCF0109BBDCD22419E4E7D7B8607DC3C50F054B7E8005CB
 EPL_EOF
 install_file "$BIND_DIR/keys/Kepl-infra.net.+015+56524.key" 0644 named <<'EPL_EOF'
@@ -275,14 +275,14 @@ $TTL 300
     1209600 ; expire
     300 ; negative caching TTL
 )
-@        IN NS  ns1.us-west.epl-infra.net.
-@        IN NS  ns2.us-west.epl-infra.net.
-ns1      IN A   77.77.77.13
-ns2      IN A   77.77.77.12
-server-a IN A   10.17.0.10
-server-b IN A   10.17.0.11
-server-c IN A   10.17.0.12
-server-d IN A   10.17.0.13
+@        IN NS    ns1.us-west.epl-infra.net.
+@        IN NS    ns2.us-west.epl-infra.net.
+ns1      IN A     77.77.77.13
+ns2      IN A     77.77.77.12
+server-a IN A     10.17.0.10
+server-b IN A     10.17.0.11
+server-c IN A     10.17.0.12
+server-d IN A     10.17.0.13
 EPL_EOF
 install_file "$BIND_DIR/keys/Kus-west.epl-infra.net.+015+29224.key" 0644 named <<'EPL_EOF'
 us-west.epl-infra.net. IN DNSKEY 257 3 15 jcFjhfObPtSQnxz5RgifRzarUTOaYYBXj2eL6OK8FtQ=
@@ -311,10 +311,10 @@ $TTL 300
     1209600 ; expire
     300 ; negative caching TTL
 )
-@  IN NS  ns1.epl-infra.net.
-@  IN NS  ns2.epl-infra.net.
-17 IN NS  ns1.us-west.epl-infra.net.
-17 IN NS  ns2.us-west.epl-infra.net.
+@  IN NS    ns1.epl-infra.net.
+@  IN NS    ns2.epl-infra.net.
+17 IN NS    ns1.us-west.epl-infra.net.
+17 IN NS    ns2.us-west.epl-infra.net.
 17 IN DS 10412 15 2 65C087D2B742FA9BCEED0027BC2322423E29F11A51DA2020692EB4259E6EDE64
 EPL_EOF
 install_file "$BIND_DIR/keys/K10.in-addr.arpa.+015+63708.key" 0644 named <<'EPL_EOF'
@@ -344,12 +344,12 @@ $TTL 300
     1209600 ; expire
     300 ; negative caching TTL
 )
-@    IN NS  ns1.us-west.epl-infra.net.
-@    IN NS  ns2.us-west.epl-infra.net.
-10.0 IN PTR server-a.us-west.epl-infra.net.
-11.0 IN PTR server-b.us-west.epl-infra.net.
-12.0 IN PTR server-c.us-west.epl-infra.net.
-13.0 IN PTR server-d.us-west.epl-infra.net.
+@    IN NS    ns1.us-west.epl-infra.net.
+@    IN NS    ns2.us-west.epl-infra.net.
+10.0 IN PTR   server-a.us-west.epl-infra.net.
+11.0 IN PTR   server-b.us-west.epl-infra.net.
+12.0 IN PTR   server-c.us-west.epl-infra.net.
+13.0 IN PTR   server-d.us-west.epl-infra.net.
 EPL_EOF
 install_file "$BIND_DIR/keys/K17.10.in-addr.arpa.+015+10412.key" 0644 named <<'EPL_EOF'
 17.10.in-addr.arpa. IN DNSKEY 257 3 15 nT58r41gzyGTLKljvCJWOyqzqgYKZ6AwSaJ0ytNSTiw=
