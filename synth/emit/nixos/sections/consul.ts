@@ -15,15 +15,16 @@ export function consulSection(ctx: EmitContext, server: Server): NixAttrs {
   const otherRegions = ctx.model.regions.filter((r) => r !== region).flatMap((r) => membersOf(ctx.model, r, 'consulMaster').map((m) => m.address));
   const ip = lanAddressOf(ctx.model, server);
   const isServer = server.roles.consulMaster;
+  // Gossip and RPC between agents are mutually authenticated; the HTTPS API is not, so local
+  // clients (Nomad, the CLI) need only the CA.
   const tls = nix.attrs({
     defaults: nix.attrs({
       ca_file: secretPath(secretKeys.consulCa, '.crt'),
-      ...(isServer
-        ? { cert_file: secretPath(secretKeys.consulServerCert(server), '.crt'), key_file: secretPath(secretKeys.consulServerCert(server), '.key'), verify_incoming: true }
-        : {}),
+      ...(isServer ? { cert_file: secretPath(secretKeys.consulServerCert(server), '.crt'), key_file: secretPath(secretKeys.consulServerCert(server), '.key') } : {}),
       verify_outgoing: true,
     }),
-    internal_rpc: nix.attrs({ verify_server_hostname: true }),
+    internal_rpc: nix.attrs({ verify_incoming: isServer, verify_server_hostname: true }),
+    https: nix.attrs({ verify_incoming: false }),
   });
   const config = nix.attrs({
     datacenter: region.regionName,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Server } from '../../../../constructs/core/server';
 import { nix, NixAttrs } from '../../../../lib/nix/value';
+import { lanAddressOf } from '../../../plan/control-plane';
 import { planServerNetwork } from '../../../plan/server-network';
 import type { EmitContext } from '../../context';
 
@@ -20,6 +21,13 @@ export function networkSection(ctx: EmitContext, server: Server): NixAttrs {
     const addrs = plan.addresses.filter((a) => a.interfaceName === name).map((a) => nix.attrs({ address: a.address, prefixLength: a.prefix }));
     n.set(['networking', 'interfaces', name, 'ipv4', 'addresses'], addrs);
   }
+  // Every server resolves through its region's DNS servers, which forward `consul.` to Consul.
+  const regionDns = ctx.model
+    .serversInRegion(server.datacenter.region)
+    .filter((s) => s.roles.dnsMaster || s.roles.dnsSlave)
+    .sort((a, b) => Number(b.roles.dnsMaster) - Number(a.roles.dnsMaster) || a.hostname.localeCompare(b.hostname))
+    .map((s) => (s === server ? '127.0.0.1' : lanAddressOf(ctx.model, s)));
+  if (regionDns.length > 0) n.set(['networking', 'nameservers'], regionDns);
   if (plan.defaultGateway) {
     n.set(['networking', 'defaultGateway'], nix.attrs({ address: plan.defaultGateway.address, interface: plan.defaultGateway.interfaceName }));
   }

@@ -49,6 +49,11 @@ describe('configuration.nix', () => {
     expect(c).toMatch(/"epl-infra\.net" = \{\n\s+master = false;\n\s+file = "\/var\/lib\/named\/epl-infra\.net\.slave\.zone";\n\s+masters = \[ "10\.17\.0\.13" \];/);
   });
 
+  it("resolves through the region's DNS servers, master first, itself by loopback", async () => {
+    expect(await render('server-a')).toContain('networking.nameservers = [ "10.17.0.13" "10.17.0.12" ];');
+    expect(await render('server-d')).toContain('networking.nameservers = [ "127.0.0.1" "10.17.0.12" ];');
+  });
+
   it('imports extra pools and mounts XFS disks', async () => {
     const a = await render('server-a');
     expect(a).toContain('boot.zfs.extraPools = [ "extra" ];');

@@ -52,6 +52,7 @@
       prefixLength = 24;
     }
   ];
+  networking.nameservers = [ "10.17.0.13" "10.17.0.12" ];
   networking.defaultGateway = {
     address = "10.17.0.1";
     interface = "eth0";
@@ -186,11 +187,14 @@
           ca_file = "/var/lib/epl-secrets/consul_tls_ca.crt";
           cert_file = "/var/lib/epl-secrets/consul_tls_server_server-a.crt";
           key_file = "/var/lib/epl-secrets/consul_tls_server_server-a.key";
-          verify_incoming = true;
           verify_outgoing = true;
         };
         internal_rpc = {
+          verify_incoming = true;
           verify_server_hostname = true;
+        };
+        https = {
+          verify_incoming = false;
         };
       };
       auto_encrypt = {

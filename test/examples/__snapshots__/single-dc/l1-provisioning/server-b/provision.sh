@@ -247,6 +247,7 @@ install_file /etc/nixos/configuration.nix 0644 root <<'EPL_EOF'
       prefixLength = 24;
     }
   ];
+  networking.nameservers = [ "10.17.0.13" "10.17.0.12" ];
   networking.defaultGateway = {
     address = "10.17.0.1";
     interface = "eth0";
@@ -380,11 +381,14 @@ install_file /etc/nixos/configuration.nix 0644 root <<'EPL_EOF'
           ca_file = "/var/lib/epl-secrets/consul_tls_ca.crt";
           cert_file = "/var/lib/epl-secrets/consul_tls_server_server-b.crt";
           key_file = "/var/lib/epl-secrets/consul_tls_server_server-b.key";
-          verify_incoming = true;
           verify_outgoing = true;
         };
         internal_rpc = {
+          verify_incoming = true;
           verify_server_hostname = true;
+        };
+        https = {
+          verify_incoming = false;
         };
       };
       auto_encrypt = {

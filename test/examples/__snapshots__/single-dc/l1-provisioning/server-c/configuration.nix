@@ -58,6 +58,7 @@
       prefixLength = 24;
     }
   ];
+  networking.nameservers = [ "10.17.0.13" "127.0.0.1" ];
   networking.defaultGateway = {
     address = "77.77.77.1";
     interface = "eth1";
@@ -205,11 +206,14 @@
           ca_file = "/var/lib/epl-secrets/consul_tls_ca.crt";
           cert_file = "/var/lib/epl-secrets/consul_tls_server_server-c.crt";
           key_file = "/var/lib/epl-secrets/consul_tls_server_server-c.key";
-          verify_incoming = true;
           verify_outgoing = true;
         };
         internal_rpc = {
+          verify_incoming = true;
           verify_server_hostname = true;
+        };
+        https = {
+          verify_incoming = false;
         };
       };
       auto_encrypt = {

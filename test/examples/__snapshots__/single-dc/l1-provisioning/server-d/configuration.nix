@@ -58,6 +58,7 @@
       prefixLength = 24;
     }
   ];
+  networking.nameservers = [ "127.0.0.1" "10.17.0.12" ];
   networking.defaultGateway = {
     address = "77.77.77.1";
     interface = "eth1";
@@ -205,7 +206,11 @@
           verify_outgoing = true;
         };
         internal_rpc = {
+          verify_incoming = false;
           verify_server_hostname = true;
+        };
+        https = {
+          verify_incoming = false;
         };
       };
       auto_encrypt = {

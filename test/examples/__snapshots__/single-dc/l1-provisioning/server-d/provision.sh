@@ -431,6 +431,7 @@ install_file /etc/nixos/configuration.nix 0644 root <<'EPL_EOF'
       prefixLength = 24;
     }
   ];
+  networking.nameservers = [ "127.0.0.1" "10.17.0.12" ];
   networking.defaultGateway = {
     address = "77.77.77.1";
     interface = "eth1";
@@ -578,7 +579,11 @@ install_file /etc/nixos/configuration.nix 0644 root <<'EPL_EOF'
           verify_outgoing = true;
         };
         internal_rpc = {
+          verify_incoming = false;
           verify_server_hostname = true;
+        };
+        https = {
+          verify_incoming = false;
         };
       };
       auto_encrypt = {
