@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { Datacenter, DatacenterImplementation, Network } from '../../../../constructs';
 import { hostIdOf, renderServerConfiguration } from '../../../../synth/emit/nixos/configuration';
+import { renderAdminWireguardConfig } from '../../../../synth/emit/nixos/sections/wireguard';
 import { emitContext } from '../../../helpers/emit';
-import { ADMIN_KEY, platform } from '../../../helpers/platform';
+import { ADMIN_KEY, addServer, platform } from '../../../helpers/platform';
 
 async function render(host: string, opts: Parameters<typeof platform>[0] = {}) {
   const p = platform(opts);
@@ -47,6 +49,32 @@ describe('configuration.nix', () => {
     expect(d).toMatch(/"epl-infra\.net" = \{\n\s+master = true;/);
     const c = await render('server-c');
     expect(c).toMatch(/"epl-infra\.net" = \{\n\s+master = false;\n\s+file = "\/var\/lib\/named\/epl-infra\.net\.slave\.zone";\n\s+masters = \[ "10\.17\.0\.13" \];/);
+  });
+
+  it('pairs each VPN gateway with the gateway of the same rank in every other datacenter', async () => {
+    const p = platform({
+      extend: ({ region, dc }) => {
+        const dc2 = new Datacenter(region, 'dc2', { networkCidr: '10.18.0.0/16', implementation: DatacenterImplementation.TEST_VMS, defaultDiskKind: dc.defaultDiskKind });
+        for (const [host, n] of [['gw-1', 10], ['gw-2', 11]] as const) {
+          addServer(dc2, host, {
+            interfaces: [
+              { name: 'eth0', network: Network.LAN, address: `10.18.0.${n}/24` },
+              { name: 'eth1', network: Network.INTERNET, address: `88.88.88.${n}/24` },
+              { name: 'wg0', network: Network.VPN, address: `172.21.8.${n}/16` },
+            ],
+            roles: { vpnGateway: true },
+          });
+        }
+      },
+    });
+    const ctx = await emitContext(p.app);
+    const c = renderServerConfiguration(ctx, p.servers['server-c']!);
+    // server-c is dc1's first gateway (by hostname), gw-1 dc2's first.
+    expect(c).toMatch(/allowedIPs = \[ "172\.21\.8\.10\/32" "10\.18\.0\.0\/16" \];\n\s+endpoint = "88\.88\.88\.10:51820";/);
+    expect(c).not.toContain('172.21.8.11');
+    const admin = renderAdminWireguardConfig(ctx)!;
+    expect(admin.match(/\[Peer\]/g)).toHaveLength(4);
+    expect(admin.match(/10\.18\.0\.0\/16/g)).toHaveLength(1);
   });
 
   it("resolves through the region's DNS servers, master first, itself by loopback", async () => {
