@@ -14,3 +14,5 @@ export { Disk, type DiskProps } from './storage/disk';
 export { Zpool, type ZpoolProps, type VdevProps } from './storage/zpool';
 export { ServerVolume, ZfsVolume, RootVolume, ZfsDataset, XfsVolume, type ZfsVolumeProps, type XfsVolumeProps } from './storage/volumes';
 export { DiskMedium, DiskIdsPolicy, VdevType, VolumeUsage, ZfsRecordSize } from './storage/enums';
+export { VersionedType, TypeSnapshot, TypeMigration, MigrationBuilder, type MigrationStep } from './apps/versioned-type';
+export { t, Field, type FieldType } from './apps/field-types';

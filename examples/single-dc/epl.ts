@@ -17,6 +17,8 @@ import {
   Size,
   Tld,
   VdevType,
+  VersionedType,
+  t,
 } from 'epl';
 
 const ADMIN_KEY =
@@ -102,5 +104,26 @@ export const volumes = {
   clickhouse: [serverB, serverC, serverD].map((s) => s.rootVolume('clickhouse')),
   moonbeamDev: serverD.rootVolume('moonbeam-dev'),
 };
+
+// Versioned message types: each version after the first is a migration from the one before;
+// snapshots state the shape a version must have.
+export const testVtype = new VersionedType(app, 'test_vtype');
+testVtype.snapshot(1, { some_field: t.i64().at(0) });
+testVtype.migration(2, (m) => m.add('other_field', t.f64().at(1).default(1.23)));
+testVtype.migration(3, (m) => m.add('coordinates?.x', t.f64().at(0).default(0.0)).add('coordinates.y', t.f64().at(1).default(0.0)));
+testVtype.migration(4, (m) => m.add('is_good', t.bool().at(3).default(true)).add('nickname', t.string().at(4).default('who knows')));
+testVtype.migration(5, (m) => m.rename('is_good', 'is_nice').drop('nickname'));
+testVtype.snapshot(5, {
+  some_field: t.i64().at(0),
+  other_field: t.f64().at(1).default(1.23),
+  coordinates: t.struct({ x: t.f64().at(0).default(0.0), y: t.f64().at(1).default(0.0) }).optional().at(2),
+  is_nice: t.bool().at(3).default(true),
+});
+
+export const testOutputType = new VersionedType(app, 'test_output_type');
+testOutputType.snapshot(1, { output_field: t.i64().at(0) });
+
+export const simple = new VersionedType(app, 'simple');
+simple.snapshot(1, { some_field: t.i64().at(0), some_text: t.string().at(1) });
 
 export default app;

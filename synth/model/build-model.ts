@@ -9,6 +9,7 @@ import { Disk } from '../../constructs/storage/disk';
 import { DiskKind } from '../../constructs/storage/disk-kind';
 import { ServerVolume } from '../../constructs/storage/volumes';
 import { Zpool } from '../../constructs/storage/zpool';
+import { VersionedType } from '../../constructs/apps/versioned-type';
 import { networkAddress, parseIpv4Cidr, parseIpv4WithPrefix, type Ipv4Cidr } from '../../lib/ip/ipv4';
 import type { InterfaceModel, Model } from './model';
 
@@ -56,6 +57,7 @@ export function buildModel(app: App): Model {
   const disks = all.filter((c): c is Disk => c instanceof Disk);
   const zpools = all.filter((c): c is Zpool => c instanceof Zpool);
   const volumes = all.filter((c): c is ServerVolume => c instanceof ServerVolume);
+  const versionedTypes = all.filter((c): c is VersionedType => c instanceof VersionedType);
   const serverOf = (item: Disk | Zpool | ServerVolume) => item.owner as Server;
   const disksByServer = groupBy(disks, serverOf);
   const zpoolsByServer = groupBy(zpools, serverOf);
@@ -87,6 +89,7 @@ export function buildModel(app: App): Model {
     disks,
     zpools,
     volumes,
+    versionedTypes,
     disksOf: (s) => disksByServer.get(s) ?? [],
     zpoolsOf: (s) => zpoolsByServer.get(s) ?? [],
     volumesOf: (s) => volumesByServer.get(s) ?? [],

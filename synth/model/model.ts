@@ -9,6 +9,7 @@ import type { Disk } from '../../constructs/storage/disk';
 import type { DiskKind } from '../../constructs/storage/disk-kind';
 import type { ServerVolume } from '../../constructs/storage/volumes';
 import type { Zpool } from '../../constructs/storage/zpool';
+import type { VersionedType } from '../../constructs/apps/versioned-type';
 import type { Ipv4Cidr, Ipv4WithPrefix } from '../../lib/ip/ipv4';
 
 /** One interface of one server, with its address parsed. */
@@ -46,6 +47,7 @@ export interface Model {
   readonly disks: readonly Disk[];
   readonly zpools: readonly Zpool[];
   readonly volumes: readonly ServerVolume[];
+  readonly versionedTypes: readonly VersionedType[];
   disksOf(server: Server): readonly Disk[];
   zpoolsOf(server: Server): readonly Zpool[];
   volumesOf(server: Server): readonly ServerVolume[];

@@ -16,6 +16,7 @@ import * as diskKinds from './disks/disk-kinds';
 import * as serverDisks from './disks/server-disks';
 import * as zpools from './disks/zpools';
 import * as volumes from './disks/volumes';
+import { versionedTypeRules } from './types/versioned-types';
 import type { Rule } from './rule';
 
 /** Every rule, in the order they run. Codes are unique. */
@@ -38,6 +39,7 @@ export const ALL_RULES: readonly Rule[] = [
   ...Object.values(serverDisks),
   ...Object.values(zpools),
   ...Object.values(volumes),
+  ...versionedTypeRules,
 ];
 
 const codes = new Set<string>();

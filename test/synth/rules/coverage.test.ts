@@ -5,7 +5,7 @@ import { ALL_RULES } from '../../../synth/rules';
 
 /**
  * Every rule must be triggered by a test in this folder: its code has to appear in an expected
- * diagnostic (`code: '...'`) or an `expectPaths(app, '...')` call. The passing side is the
+ * diagnostic (`code: '...'`), an `expectPaths(app, '...')` or a `fails('...', ...)` call. The passing side is the
  * standard platform, which every rule test file checks with `expectDiagnostics(app, [])`.
  */
 describe('rule test coverage', () => {
@@ -19,7 +19,7 @@ describe('rule test coverage', () => {
   it('has a triggering test for every rule', () => {
     const untested = ALL_RULES.map((r) => r.code).filter((code) => {
       const [domain, name] = code.split('/');
-      const literal = new RegExp(`code: [\`']${domain}/${name}[\`']|expectPaths\\([^)]*'${domain}/${name}'`);
+      const literal = new RegExp(`code: [\`']${domain}/${name}[\`']|expectPaths\\([^)]*'${domain}/${name}'|fails\\('${domain}/${name}'`);
       // quorum rules are tested through a template literal over the three services
       const templated = /-quorum(-spread)?$/.test(code) && sources.includes(`servers/\${svc}${code.endsWith('-spread') ? '-quorum-spread' : '-quorum'}`);
       return !literal.test(sources) && !templated && !sources.includes(`code: '${code}'`);
