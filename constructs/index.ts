@@ -16,3 +16,22 @@ export { ServerVolume, ZfsVolume, RootVolume, ZfsDataset, XfsVolume, type ZfsVol
 export { DiskMedium, DiskIdsPolicy, VdevType, VolumeUsage, ZfsRecordSize } from './storage/enums';
 export { VersionedType, TypeSnapshot, TypeMigration, MigrationBuilder, type MigrationStep } from './apps/versioned-type';
 export { t, Field, type FieldType } from './apps/field-types';
+export { sql, arg, SqlText, PgArg, type PgArgType } from './apps/sql';
+export {
+  PgSchema,
+  PgMigration,
+  PgDataset,
+  PgQuery,
+  PgMutator,
+  PgTransaction,
+  type PgMigrationProps,
+  type PgDatasetProps,
+  type PgQueryProps,
+  type PgQueryTest,
+  type PgMutatorProps,
+  type PgMutatorTest,
+  type PgTransactionProps,
+  type PgTransactionStep,
+  type SqlValue,
+  type TableRows,
+} from './apps/pg-schema';

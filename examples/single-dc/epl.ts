@@ -18,6 +18,9 @@ import {
   Tld,
   VdevType,
   VersionedType,
+  PgSchema,
+  arg,
+  sql,
   t,
 } from 'epl';
 
@@ -125,5 +128,31 @@ testOutputType.snapshot(1, { output_field: t.i64().at(0) });
 
 export const simple = new VersionedType(app, 'simple');
 simple.snapshot(1, { some_field: t.i64().at(0), some_text: t.string().at(1) });
+
+// A Postgres schema, verified at synth against an embedded Postgres: migrations up and down,
+// every query and mutator on its test data, and that they use indexes.
+export const testdb = new PgSchema(app, 'testdb');
+testdb.migration(1, {
+  upgrade: 'CREATE TABLE foo ( id INT PRIMARY KEY );',
+  downgrade: 'DROP TABLE foo;',
+});
+const defaultData = testdb.dataset('default', { rows: { foo: [{ id: 1 }, { id: 2 }, { id: 3 }] } });
+export const maxIdFromFoo = testdb.query('max_id_from_foo', {
+  sql: sql`SELECT max(id) AS max_id FROM foo WHERE ${arg.int('test_arg')} > 0`,
+  optionalFields: ['max_id'],
+  tests: [{ dataset: defaultData, arguments: { test_arg: 3 }, outputs: [{ max_id: 3 }] }],
+});
+export const insertIdReturning = testdb.query('insert_id_returning', {
+  sql: sql`INSERT INTO foo(id) VALUES(${arg.int('test_arg')}) RETURNING id`,
+  mutating: true,
+  tests: [{ dataset: defaultData, arguments: { test_arg: 7 }, outputs: [{ id: 7 }] }],
+});
+export const insertId = testdb.mutator('insert_id', {
+  sql: sql`INSERT INTO foo(id) VALUES(${arg.int('test_arg')})`,
+  tests: [{ dataset: defaultData, arguments: { test_arg: 4 }, resultingData: { foo: [{ id: 4 }] } }],
+});
+export const allAtOnce = testdb.transaction('all_at_once', {
+  steps: [{ statement: insertIdReturning }, { statement: maxIdFromFoo, many: true }, { statement: insertId, many: true }],
+});
 
 export default app;

@@ -28,6 +28,7 @@ Options:
   --out DIR          output directory of synth and secrets (default: ./out)
   --file F           read the value of secrets set from F
   --json             print diagnostics as JSON
+  --no-cache         verify Postgres schemas even when unchanged since the last synth
   -h, --help         show this help
   -v, --version      show epl's version
 
@@ -43,6 +44,17 @@ function version(): string {
   return 'unknown';
 }
 
+/**
+ * Where verification results are cached: `node_modules/.cache/epl` of the project the entry is
+ * in (the convention of Babel, ESLint and others), or `~/.cache/epl`.
+ */
+function cacheDirFor(entry: string): string {
+  for (let dir = path.dirname(entry); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'node_modules'))) return path.join(dir, 'node_modules', '.cache', 'epl');
+  }
+  return path.join(require('node:os').homedir(), '.cache', 'epl');
+}
+
 /** Runs the `epl` command. Returns the exit code; never throws for user mistakes. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let args;
@@ -54,6 +66,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         out: { type: 'string' },
         file: { type: 'string' },
         json: { type: 'boolean', default: false },
+        'no-cache': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -122,20 +135,32 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return EXIT_USAGE;
       }
     }
-    const result = await synthesize(loaded.app, { previousSecrets });
+    const started = Date.now();
+    const result = await synthesize(loaded.app, { previousSecrets, pg: { ...(values['no-cache'] ? {} : { cacheDir: cacheDirFor(entry) }) } });
     if (!result.files) {
-      print(result.diagnostics);
+      print(result.diagnostics, { pgVerified: result.pgVerified, pgCached: result.pgCached });
       return EXIT_INVALID;
     }
     const report = writeTree(outDir, result.files);
     const rel = path.relative(io.cwd, outDir) || '.';
-    const summary = { out: rel, written: report.written.length, unchanged: report.unchanged.length, removed: report.removed.length, generatedSecrets: result.generatedSecrets };
+    const summary = {
+      out: rel,
+      written: report.written.length,
+      unchanged: report.unchanged.length,
+      removed: report.removed.length,
+      generatedSecrets: result.generatedSecrets,
+      pgVerified: result.pgVerified,
+      pgCached: result.pgCached,
+    };
     print(result.diagnostics, summary);
     if (!values.json) {
       io.stdout(
         `Synthesized ${result.files.size} files into ${rel}: ${report.written.length} written, ${report.unchanged.length} unchanged, ${report.removed.length} removed.\n`,
       );
       if (result.generatedSecrets.length > 0) io.stdout(`Generated ${result.generatedSecrets.length} secrets into ${path.join(rel, SECRETS_FILE)}.\n`);
+      if (result.pgVerified.length > 0) io.stdout(`Verified Postgres schemas against PGlite: ${result.pgVerified.join(', ')}.\n`);
+      if (result.pgCached.length > 0) io.stdout(`Unchanged Postgres schemas, verified before: ${result.pgCached.join(', ')}.\n`);
+      io.stdout(`Done in ${((Date.now() - started) / 1000).toFixed(2)} s.\n`);
     }
     return EXIT_OK;
   } catch (e) {

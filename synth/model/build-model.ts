@@ -10,6 +10,7 @@ import { DiskKind } from '../../constructs/storage/disk-kind';
 import { ServerVolume } from '../../constructs/storage/volumes';
 import { Zpool } from '../../constructs/storage/zpool';
 import { VersionedType } from '../../constructs/apps/versioned-type';
+import { PgSchema } from '../../constructs/apps/pg-schema';
 import { networkAddress, parseIpv4Cidr, parseIpv4WithPrefix, type Ipv4Cidr } from '../../lib/ip/ipv4';
 import type { InterfaceModel, Model } from './model';
 
@@ -58,6 +59,7 @@ export function buildModel(app: App): Model {
   const zpools = all.filter((c): c is Zpool => c instanceof Zpool);
   const volumes = all.filter((c): c is ServerVolume => c instanceof ServerVolume);
   const versionedTypes = all.filter((c): c is VersionedType => c instanceof VersionedType);
+  const pgSchemas = all.filter((c): c is PgSchema => c instanceof PgSchema);
   const serverOf = (item: Disk | Zpool | ServerVolume) => item.owner as Server;
   const disksByServer = groupBy(disks, serverOf);
   const zpoolsByServer = groupBy(zpools, serverOf);
@@ -90,6 +92,7 @@ export function buildModel(app: App): Model {
     zpools,
     volumes,
     versionedTypes,
+    pgSchemas,
     disksOf: (s) => disksByServer.get(s) ?? [],
     zpoolsOf: (s) => zpoolsByServer.get(s) ?? [],
     volumesOf: (s) => volumesByServer.get(s) ?? [],

@@ -10,6 +10,7 @@ import type { DiskKind } from '../../constructs/storage/disk-kind';
 import type { ServerVolume } from '../../constructs/storage/volumes';
 import type { Zpool } from '../../constructs/storage/zpool';
 import type { VersionedType } from '../../constructs/apps/versioned-type';
+import type { PgSchema } from '../../constructs/apps/pg-schema';
 import type { Ipv4Cidr, Ipv4WithPrefix } from '../../lib/ip/ipv4';
 
 /** One interface of one server, with its address parsed. */
@@ -48,6 +49,7 @@ export interface Model {
   readonly zpools: readonly Zpool[];
   readonly volumes: readonly ServerVolume[];
   readonly versionedTypes: readonly VersionedType[];
+  readonly pgSchemas: readonly PgSchema[];
   disksOf(server: Server): readonly Disk[];
   zpoolsOf(server: Server): readonly Zpool[];
   volumesOf(server: Server): readonly ServerVolume[];

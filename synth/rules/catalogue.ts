@@ -1,4 +1,5 @@
 import { ENTRY_DIAGNOSTICS } from '../entry-diagnostics';
+import { PG_CHECKS } from '../verify/pg/checks';
 import type { Rule } from './rule';
 
 /**
@@ -18,6 +19,19 @@ export const PREVENTED_BY_API: ReadonlyArray<{ readonly reference: string; reado
   { reference: 'ServerZpoolVdevsIdSequenceDoesntStartWith1', why: 'vdevs are an array; their numbers are their positions' },
   { reference: 'ServerZpoolVdevsIdsAreNotSequential', why: 'vdevs are an array; their numbers are their positions' },
   { reference: 'DnsMiscCnameRecordTooManyValues', why: 'a CNAME has exactly one target (`cnameRecords: { sub: target }`); several CNAMEs at one name are invalid DNS' },
+  { reference: 'PgTransactionWithoutMutatorsMustBeMarkedAsReadOnly', why: "a transaction's read-only flag is derived from its steps" },
+  { reference: 'PgTransactionReadOnlyTransactionHasMutators', why: "a transaction's read-only flag is derived from its steps" },
+  { reference: 'PgWhitespaceForbiddenInQueryArguments', why: 'arguments are typed values in the `sql` template, not text' },
+  { reference: 'PgUnsupportedArgumentType', why: 'argument types are the `arg.*` builders' },
+  { reference: 'PgArgumentTypeUnspecifiedAtLeastOnce', why: 'every argument is written with its type' },
+  { reference: 'PgQueryParsingError', why: 'queries are `sql` templates, not parsed text' },
+  { reference: 'PgCantDeserializeTestDataset', why: 'datasets, arguments and expected rows are typed objects, not YAML' },
+  { reference: 'PgCantParseTestArguments', why: 'datasets, arguments and expected rows are typed objects, not YAML' },
+  { reference: 'PgCantParseTestOutputs', why: 'datasets, arguments and expected rows are typed objects, not YAML' },
+  { reference: 'PgResultingDatasetForMutatorTestIsUndefined', why: '`resultingData` is a required prop of a mutator test' },
+  { reference: 'PgCantDeserializeMutatorResultingData', why: 'datasets, arguments and expected rows are typed objects, not YAML' },
+  { reference: 'BwTypeSnapshotSyntaxError', why: 'snapshots are built with `t.*` builders, not parsed text' },
+  { reference: 'BwTypeSnapshotDuplicateFields', why: 'snapshot fields are keys of an object literal, which cannot repeat' },
   { reference: 'ServerKindSpecifiedOnServerDoesntExist', why: 'a server kind is an object reference; only a missing kind remains (`servers/no-server-kind`)' },
 ];
 
@@ -49,6 +63,12 @@ export function renderErrorCatalogue(rules: readonly Rule[]): string {
     '|---|---|---|',
     ...rules.map((r) => `| [\`${r.code}\`](#${r.code.replace(/\//g, '').replace(/[^a-z0-9-]/g, '')}) | ${r.severity} | ${escapeCell(r.title)} |`),
     '',
+    `After the rules pass, ${Object.keys(PG_CHECKS).length} more checks run every Postgres schema against a real database (PGlite, embedded; see [postgres.md](postgres.md)):`,
+    '',
+    '| code | severity | check |',
+    '|---|---|---|',
+    ...Object.values(PG_CHECKS).map((c) => `| [\`${c.code}\`](#${c.code.replace(/\//g, '').replace(/[^a-z0-9-]/g, '')}) | error | ${escapeCell(c.title)} |`),
+    '',
   ];
   for (const [domain, list] of [...byDomain].sort((a, b) => a[0].localeCompare(b[0]))) {
     out.push(`## ${domain}`, '');
@@ -56,6 +76,11 @@ export function renderErrorCatalogue(rules: readonly Rule[]): string {
       out.push(`### ${r.code}`, '', `**${r.severity}** — ${r.title}.`, '', r.doc, '');
       if (r.reference?.length) out.push(`Reference: ${r.reference.map((x) => `\`${x}\``).join(', ')}.`, '');
     }
+  }
+  out.push('## pg (against a database)', '');
+  for (const c of Object.values(PG_CHECKS).sort((a, b) => a.code.localeCompare(b.code))) {
+    out.push(`### ${c.code}`, '', `**error** — ${c.title}.`, '', c.doc, '');
+    if (c.reference?.length) out.push(`Reference: ${c.reference.map((x) => `\`${x}\``).join(', ')}.`, '');
   }
   out.push('## entry', '', 'Problems with the entry file itself, reported before any rule runs:', '');
   for (const e of Object.values(ENTRY_DIAGNOSTICS)) out.push(`### ${e.code}`, '', `**error** — ${e.title}.`, '', e.doc, '');

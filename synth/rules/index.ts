@@ -17,6 +17,7 @@ import * as serverDisks from './disks/server-disks';
 import * as zpools from './disks/zpools';
 import * as volumes from './disks/volumes';
 import { versionedTypeRules } from './types/versioned-types';
+import * as pgSchema from './pg/schema';
 import type { Rule } from './rule';
 
 /** Every rule, in the order they run. Codes are unique. */
@@ -40,6 +41,7 @@ export const ALL_RULES: readonly Rule[] = [
   ...Object.values(zpools),
   ...Object.values(volumes),
   ...versionedTypeRules,
+  ...Object.values(pgSchema).filter((x): x is Rule => typeof x === 'object'),
 ];
 
 const codes = new Set<string>();

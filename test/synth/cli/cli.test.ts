@@ -41,7 +41,8 @@ describe('epl synth', () => {
       'secrets.yml',
     ]);
     const second = await cli(['synth', EXAMPLE, '--out', out]);
-    expect(second.stdout).toBe('Synthesized 15 files into ' + path.relative(REPO, out) + ': 0 written, 15 unchanged, 0 removed.\n');
+    expect(second.stdout.split('\n')[0]).toBe('Synthesized 15 files into ' + path.relative(REPO, out) + ': 0 written, 15 unchanged, 0 removed.');
+    expect(second.stdout).not.toContain('Generated');
     expect(readTree(out)).toEqual(files);
   });
 
@@ -162,6 +163,60 @@ describe('entry file problems', () => {
   it('accepts a default-exported async function returning the App', async () => {
     const source = fs.readFileSync(EXAMPLE, 'utf8').replace('export default app;', 'export default async () => app;');
     expect((await cli(['validate', writeEntry(source)])).code).toBe(0);
+  });
+});
+
+describe('Postgres verification', () => {
+  /** A copy of the example in a project of its own (so its verification cache is fresh), with one change. */
+  function project(from?: string, to?: string): { dir: string; file: string; line: number } {
+    const dir = tempDir();
+    fs.mkdirSync(path.join(dir, 'node_modules'));
+    let text = fs.readFileSync(EXAMPLE, 'utf8');
+    let line = 0;
+    if (from !== undefined && to !== undefined) {
+      if (!text.includes(from)) throw new Error(`example has no '${from}'`);
+      text = text.replace(from, to);
+      line = text.slice(0, text.indexOf(to)).split('\n').length;
+    }
+    fs.writeFileSync(path.join(dir, 'epl.ts'), text);
+    return { dir, file: path.join(dir, 'epl.ts'), line };
+  }
+
+  it('verifies once, then skips an unchanged schema', async () => {
+    const p = project();
+    const first = await cli(['synth', '--json'], p.dir);
+    expect(JSON.parse(first.stdout)).toMatchObject({ pgVerified: ['testdb'], pgCached: [] });
+    expect(fs.readdirSync(path.join(p.dir, 'node_modules/.cache/epl')).filter((f) => f.startsWith('pg-'))).toHaveLength(1);
+    const second = await cli(['synth', '--json'], p.dir);
+    expect(JSON.parse(second.stdout)).toMatchObject({ pgVerified: [], pgCached: ['testdb'] });
+    const forced = await cli(['synth', '--json', '--no-cache'], p.dir);
+    expect(JSON.parse(forced.stdout)).toMatchObject({ pgVerified: ['testdb'], pgCached: [] });
+  });
+
+  it('fails synth on an expected output that does not match, at the query', async () => {
+    const p = project('outputs: [{ max_id: 3 }]', 'outputs: [{ max_id: 4 }]');
+    const run = await cli(['synth'], p.dir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(new RegExp(`epl\\.ts:${p.line}:\\d+ - error pg/query-unexpected-output: query 'max_id_from_foo' returned`));
+    expect(run.stderr).toContain('at testdb/query-max_id_from_foo tests[0].outputs');
+    expect(fs.existsSync(path.join(p.dir, 'out'))).toBe(false);
+  });
+
+  it('fails synth when a dropped index forces a sequential scan', async () => {
+    const p = project("upgrade: 'CREATE TABLE foo ( id INT PRIMARY KEY );'", "upgrade: 'CREATE TABLE foo ( id INT NOT NULL );'");
+    const run = await cli(['validate', p.file], p.dir);
+    expect(run.code).toBe(0); // the rules alone cannot know
+    const synth = await cli(['synth'], p.dir);
+    expect(synth.code).toBe(1);
+    expect(synth.stderr).toMatch(/error pg\/sequential-scan: 'max_id_from_foo' scans foo sequentially/);
+    expect(synth.stderr).toMatch(/error pg\/sequential-scan: 'insert_id_returning'|error pg\/sequential-scan: 'max_id_from_foo'/);
+  });
+
+  it('fails synth on a downgrade that does not restore the schema, at the migration', async () => {
+    const p = project("downgrade: 'DROP TABLE foo;'", "downgrade: 'SELECT 1;'");
+    const run = await cli(['synth'], p.dir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(new RegExp(`epl\\.ts:${p.line}:\\d+ - error pg/migration-downgrade-mismatch: downgrade of migration 1 does not restore the schema before it: left behind foo.id integer`));
   });
 });
 

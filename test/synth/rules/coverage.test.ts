@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ALL_RULES } from '../../../synth/rules';
+import { PG_CHECKS } from '../../../synth/verify/pg/checks';
 
 /**
  * Every rule must be triggered by a test in this folder: its code has to appear in an expected
@@ -25,5 +26,13 @@ describe('rule test coverage', () => {
       return !literal.test(sources) && !templated && !sources.includes(`code: '${code}'`);
     });
     expect(untested).toEqual([]);
+  });
+
+  it('has a test that finds every database check', () => {
+    const verifyTests = fs
+      .readdirSync(path.join(dir, '..', 'verify'))
+      .map((f) => fs.readFileSync(path.join(dir, '..', 'verify', f), 'utf8'))
+      .join('\n');
+    expect(Object.values(PG_CHECKS).map((c) => c.code).filter((code) => !verifyTests.includes(`'${code} @`))).toEqual([]);
   });
 });

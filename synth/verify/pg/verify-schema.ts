@@ -1,0 +1,263 @@
+import type { PgDataset, PgMigration, PgMutator, PgQuery, PgSchema, SqlValue, TableRows } from '../../../constructs/apps/pg-schema';
+import type { PgArgType } from '../../../constructs/apps/sql';
+import type { EplConstruct } from '../../../constructs/core/epl-construct';
+import type { PropPath } from '../../../lib/diagnostics/types';
+import { PG_CHECKS, type VerifyCheck } from './checks';
+import type { SqlEngine, SqlError } from './engine';
+
+/** A result column of a verified query, as generated code sees it. */
+export interface OutputColumn {
+  readonly name: string;
+  readonly type: PgArgType;
+  readonly optional: boolean;
+}
+
+/** What verification learned from the database: result columns of every query. */
+export interface VerifiedSchema {
+  readonly queries: Readonly<Record<string, readonly OutputColumn[]>>;
+}
+
+export interface VerifyProblem {
+  readonly check: VerifyCheck;
+  readonly construct: EplConstruct;
+  readonly message: string;
+  readonly prop?: PropPath;
+}
+
+const TYPE_BY_OID: Readonly<Record<number, PgArgType>> = { 23: 'INT', 20: 'BIGINT', 700: 'FLOAT', 701: 'DOUBLE', 16: 'BOOL', 25: 'TEXT', 1043: 'TEXT', 19: 'TEXT', 1114: 'TIMESTAMP' };
+const IDENT = /^[a-z_][a-z0-9_]*$/;
+const TIME_LIMIT_MS = 100;
+
+const SCHEMA_SNAPSHOT = `SELECT table_name, column_name, column_default, data_type, is_nullable, is_generated, generation_expression, is_updatable
+  FROM information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, column_name`;
+
+function errorOf(e: unknown): SqlError {
+  const err = e as { message?: string; code?: string };
+  return { message: String(err.message ?? e).split('\n')[0]!, ...(err.code ? { code: err.code } : {}) };
+}
+
+/** A value as Postgres prints it, for comparing with expected rows. */
+function printed(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date) return v.toISOString().replace('T', ' ').replace(/\.000Z$/, '').replace(/Z$/, '');
+  return String(v);
+}
+
+function rowKey(row: Readonly<Record<string, unknown>>): string {
+  return JSON.stringify(Object.keys(row).sort().map((k) => [k, printed(row[k])]));
+}
+
+class SchemaVerifier {
+  readonly problems: VerifyProblem[] = [];
+  readonly queries: Record<string, OutputColumn[]> = {};
+  private tables: string[] = [];
+  private readonly checkedColumns = new Set<string>();
+
+  constructor(
+    private readonly schema: PgSchema,
+    private readonly db: SqlEngine,
+  ) {}
+
+  problem(check: VerifyCheck, construct: EplConstruct, message: string, prop?: PropPath): void {
+    this.problems.push({ check, construct, message, ...(prop ? { prop } : {}) });
+  }
+
+  async snapshot(): Promise<string> {
+    const r = await this.db.query(SCHEMA_SNAPSHOT);
+    this.tables = [...new Set(r.rows.map((row) => String(row.table_name)))];
+    return JSON.stringify(r.rows);
+  }
+
+  async run(): Promise<void> {
+    const snapshots: string[] = [await this.snapshot()];
+    for (const m of this.schema.migrations) {
+      try {
+        await this.db.exec(m.upgrade);
+      } catch (e) {
+        this.problem(PG_CHECKS.upgradeFailed, m, `upgrade of migration ${m.time} failed: ${errorOf(e).message}`, ['upgrade']);
+        return;
+      }
+      snapshots.push(await this.snapshot());
+      await this.checkColumns(m);
+    }
+    const last = this.schema.migrations[this.schema.migrations.length - 1];
+    for (const dataset of this.schema.datasets) {
+      if (!last || dataset.minTime > last.time) continue;
+      if (!(await this.load(dataset))) continue;
+      for (const q of this.schema.queries) for (const [i, t] of q.tests.entries()) if (t.dataset === dataset) await this.testQuery(q, i);
+      for (const m of this.schema.mutators) for (const [i, t] of m.tests.entries()) if (t.dataset === dataset) await this.testMutator(m, i);
+      await this.truncate();
+    }
+    await this.downgrades(snapshots);
+  }
+
+  async checkColumns(m: PgMigration): Promise<void> {
+    const r = await this.db.query(SCHEMA_SNAPSHOT);
+    for (const row of r.rows) {
+      const table = String(row.table_name);
+      const column = String(row.column_name);
+      // Report each column once, at the migration that created it.
+      if (this.checkedColumns.has(`${table}.${column}`)) continue;
+      this.checkedColumns.add(`${table}.${column}`);
+      if (table === 'epl_schema_migrations') this.problem(PG_CHECKS.badTableName, m, `migration ${m.time} creates table epl_schema_migrations, which epl reserves`, ['upgrade']);
+      else if (!IDENT.test(table)) this.problem(PG_CHECKS.badTableName, m, `table '${table}' is not snake_case`, ['upgrade']);
+      if (!IDENT.test(column)) this.problem(PG_CHECKS.badTableName, m, `column '${table}.${column}' is not snake_case`, ['upgrade']);
+      if (row.is_nullable === 'YES') this.problem(PG_CHECKS.nullableColumn, m, `column '${table}.${column}' is nullable; declare it NOT NULL`, ['upgrade']);
+    }
+  }
+
+  async load(dataset: PgDataset): Promise<boolean> {
+    try {
+      await this.db.exec('BEGIN');
+      for (const [table, rows] of Object.entries(dataset.rows)) {
+        for (const row of rows) {
+          const cols = Object.keys(row);
+          await this.db.query(`INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')})`, cols.map((c) => row[c]));
+        }
+      }
+      await this.db.exec('COMMIT');
+      return true;
+    } catch (e) {
+      await this.db.exec('ROLLBACK');
+      this.problem(PG_CHECKS.datasetFailed, dataset, `dataset '${dataset.datasetName}' cannot be inserted: ${errorOf(e).message}`, ['rows']);
+      return false;
+    }
+  }
+
+  async truncate(): Promise<void> {
+    for (const t of this.tables) await this.db.exec(`TRUNCATE TABLE "${t}" RESTART IDENTITY CASCADE`);
+  }
+
+  params(st: PgQuery | PgMutator, args: Readonly<Record<string, SqlValue>> | undefined): unknown[] {
+    return st.sql.argNames.map((n) => args?.[n]);
+  }
+
+  async seqScans(st: PgQuery | PgMutator, params: unknown[], name: string): Promise<void> {
+    if (st.seqscanOk) return;
+    try {
+      await this.db.exec('BEGIN; SET LOCAL enable_seqscan = OFF; SET LOCAL jit = OFF;');
+      const plan = (await this.db.query(`EXPLAIN ANALYZE ${st.sql.text}`, params)).rows.map((r) => String(Object.values(r)[0])).join('\n');
+      const scanned = [...plan.matchAll(/Seq\s+Scan\s+on\s+(\w+)/g)].map((m) => m[1]!).filter((t) => this.tables.includes(t));
+      if (scanned.length) this.problem(PG_CHECKS.seqScan, st, `'${name}' scans ${[...new Set(scanned)].join(', ')} sequentially; add an index or set seqscanOk: true\n${plan}`, ['sql']);
+      const ms = Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? 0);
+      if (ms > TIME_LIMIT_MS) this.problem(PG_CHECKS.tooSlow, st, `'${name}' took ${ms} ms on its test data, the limit is ${TIME_LIMIT_MS} ms`, ['sql']);
+    } catch {
+      // Failures are reported by the test run itself.
+    } finally {
+      await this.db.exec('ROLLBACK');
+    }
+  }
+
+  async testQuery(q: PgQuery, i: number): Promise<void> {
+    const test = q.tests[i]!;
+    const params = this.params(q, test.arguments);
+    const where: PropPath = ['tests', i];
+    let result;
+    try {
+      await this.db.exec(q.mutating ? 'BEGIN' : 'BEGIN; SET TRANSACTION READ ONLY;');
+      const before = String((await this.db.query('SELECT pg_current_wal_insert_lsn()::TEXT AS lsn')).rows[0]!.lsn);
+      result = await this.db.query(q.sql.text, params);
+      const after = String((await this.db.query('SELECT pg_current_wal_insert_lsn()::TEXT AS lsn')).rows[0]!.lsn);
+      if (q.mutating && before === after) this.problem(PG_CHECKS.mutatingQueryNoWrite, q, `mutating query '${q.queryName}' did not write in test ${i + 1}`, where);
+    } catch (e) {
+      const err = errorOf(e);
+      if (err.code === '25006') this.problem(PG_CHECKS.queryWrites, q, `query '${q.queryName}' writes but is not marked mutating: ${err.message}`, ['mutating']);
+      else this.problem(PG_CHECKS.queryFailed, q, `query '${q.queryName}' failed in test ${i + 1}: ${err.message}`, ['sql']);
+      return;
+    } finally {
+      await this.db.exec('ROLLBACK');
+    }
+    const columns: OutputColumn[] = [];
+    for (const f of result.fields) {
+      const type = TYPE_BY_OID[f.dataTypeID];
+      if (!IDENT.test(f.name)) this.problem(PG_CHECKS.outputColumns, q, `result column '${f.name}' of '${q.queryName}' is not a snake_case name; name it with AS`, ['sql']);
+      else if (columns.some((c) => c.name === f.name)) this.problem(PG_CHECKS.outputColumns, q, `'${q.queryName}' returns column '${f.name}' twice`, ['sql']);
+      else if (!type) this.problem(PG_CHECKS.outputColumns, q, `result column '${f.name}' of '${q.queryName}' has a type (oid ${f.dataTypeID}) generated code does not support; cast it`, ['sql']);
+      else columns.push({ name: f.name, type, optional: q.optionalFields.includes(f.name) });
+    }
+    for (const opt of q.optionalFields) if (!result.fields.some((f) => f.name === opt)) this.problem(PG_CHECKS.outputColumns, q, `optional field '${opt}' is not a result column of '${q.queryName}'`, ['optionalFields']);
+    if (result.rows.length === 0) {
+      this.problem(PG_CHECKS.emptyResult, q, `query '${q.queryName}' returned no rows in test ${i + 1}`, where);
+    } else {
+      const actual = result.rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, printed(v)])));
+      const expected = test.outputs.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, printed(v)])));
+      if (JSON.stringify(actual.map(rowKey)) !== JSON.stringify(expected.map(rowKey))) {
+        this.problem(PG_CHECKS.unexpectedOutput, q, `query '${q.queryName}' returned ${JSON.stringify(actual)} in test ${i + 1}, expected ${JSON.stringify(expected)}`, [...where, 'outputs']);
+      }
+    }
+    this.queries[q.queryName] = columns;
+    await this.seqScans(q, params, q.queryName);
+  }
+
+  async matches(table: string, row: Readonly<Record<string, SqlValue>>): Promise<number> {
+    const cols = Object.keys(row);
+    const r = await this.db.query(`SELECT ${cols.map((c) => `"${c}"`).join(', ')} FROM "${table}"`);
+    return r.rows.filter((db) => cols.every((c) => printed(db[c]) === printed(row[c]))).length;
+  }
+
+  async testMutator(m: PgMutator, i: number): Promise<void> {
+    const test = m.tests[i]!;
+    const params = this.params(m, test.arguments);
+    const where: PropPath = ['tests', i, 'resultingData'];
+    try {
+      await this.db.exec('BEGIN');
+      const expected: Array<[string, Readonly<Record<string, SqlValue>>]> = Object.entries(test.resultingData as TableRows).flatMap(([t, rows]) => rows.map((r) => [t, r] as [string, Readonly<Record<string, SqlValue>>]));
+      for (const [table, row] of expected) {
+        if ((await this.matches(table, row)) > 0) this.problem(PG_CHECKS.resultingData, m, `expected row ${JSON.stringify(row)} is already in '${table}' before '${m.mutatorName}' runs`, where);
+      }
+      const schemaBefore = JSON.stringify((await this.db.query(SCHEMA_SNAPSHOT)).rows);
+      let affected;
+      try {
+        affected = (await this.db.query(m.sql.text, params)).affectedRows;
+      } catch (e) {
+        this.problem(PG_CHECKS.mutatorFailed, m, `mutator '${m.mutatorName}' failed in test ${i + 1}: ${errorOf(e).message}`, ['sql']);
+        return;
+      }
+      if (JSON.stringify((await this.db.query(SCHEMA_SNAPSHOT)).rows) !== schemaBefore) this.problem(PG_CHECKS.mutatorChangedSchema, m, `mutator '${m.mutatorName}' changed the schema`, ['sql']);
+      if (affected === 0) this.problem(PG_CHECKS.mutatorNoEffect, m, `mutator '${m.mutatorName}' changed no rows in test ${i + 1}`, ['tests', i]);
+      for (const [table, row] of expected) {
+        const n = await this.matches(table, row);
+        if (n !== 1) this.problem(PG_CHECKS.resultingData, m, `expected row ${JSON.stringify(row)} is in '${table}' ${n} times after '${m.mutatorName}', expected once`, where);
+      }
+    } catch (e) {
+      this.problem(PG_CHECKS.resultingData, m, `checking the rows of test ${i + 1} of '${m.mutatorName}' failed: ${errorOf(e).message}`, where);
+    } finally {
+      await this.db.exec('ROLLBACK');
+    }
+    await this.seqScans(m, params, m.mutatorName);
+  }
+
+  async downgrades(snapshots: string[]): Promise<void> {
+    const ms = this.schema.migrations;
+    for (let i = ms.length - 1; i >= 0; i--) {
+      const m = ms[i]!;
+      try {
+        await this.db.exec(m.downgrade);
+      } catch (e) {
+        this.problem(PG_CHECKS.downgradeFailed, m, `downgrade of migration ${m.time} failed: ${errorOf(e).message}`, ['downgrade']);
+        return;
+      }
+      const now = await this.snapshot();
+      if (now !== snapshots[i]) {
+        this.problem(PG_CHECKS.downgradeMismatch, m, `downgrade of migration ${m.time} does not restore the schema before it: ${schemaDiff(snapshots[i]!, now)}`, ['downgrade']);
+        return;
+      }
+    }
+  }
+}
+
+function schemaDiff(expectedJson: string, actualJson: string): string {
+  const describe = (rows: Array<Record<string, unknown>>) => new Set(rows.map((r) => `${r.table_name}.${r.column_name} ${r.data_type}${r.is_nullable === 'YES' ? ' NULL' : ''}${r.column_default ? ` DEFAULT ${r.column_default}` : ''}`));
+  const want = describe(JSON.parse(expectedJson));
+  const got = describe(JSON.parse(actualJson));
+  const extra = [...got].filter((x) => !want.has(x));
+  const missing = [...want].filter((x) => !got.has(x));
+  return [extra.length ? `left behind ${extra.join(', ')}` : '', missing.length ? `missing ${missing.join(', ')}` : ''].filter(Boolean).join('; ') || 'columns differ';
+}
+
+/** Verifies a schema against a fresh database: migrations, tests, result columns, downgrades. */
+export async function verifySchema(schema: PgSchema, db: SqlEngine): Promise<{ problems: VerifyProblem[]; verified: VerifiedSchema }> {
+  const v = new SchemaVerifier(schema, db);
+  await v.run();
+  return { problems: v.problems, verified: { queries: v.queries } };
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { arg, sql } from '../../../constructs';
+import { pgliteEngine } from '../../../synth/verify/pg/engine';
+import { verifySchema } from '../../../synth/verify/pg/verify-schema';
+import { fooSchema } from '../../helpers/pg';
+
+async function verify(schema: Parameters<typeof verifySchema>[0]) {
+  const db = await pgliteEngine();
+  try {
+    const r = await verifySchema(schema, db);
+    return { ...r, found: r.problems.map((p) => `${p.check.code} @ ${p.construct.node.path}`).sort() };
+  } finally {
+    await db.close();
+  }
+}
+
+describe('verifying a Postgres schema against PGlite', () => {
+  it('passes a correct schema and reads result columns from the database', async () => {
+    const { schema } = fooSchema();
+    const r = await verify(schema);
+    expect(r.found).toEqual([]);
+    expect(r.verified.queries).toEqual({ max_id: [{ name: 'max_id', type: 'INT', optional: true }] });
+  });
+
+  it('finds what is wrong with queries', async () => {
+    const { schema, data } = fooSchema();
+    schema.migration(2, { upgrade: 'CREATE TABLE bar ( x INT NOT NULL );', downgrade: 'DROP TABLE bar;' });
+    const withBar = schema.dataset('with_bar', { rows: { foo: [{ id: 1 }], bar: [{ x: 5 }] } });
+    const q = (name: string, text: ReturnType<typeof sql>, outputs: Array<Record<string, string | number | boolean | null>>, extra: { mutating?: boolean; dataset?: typeof data } = {}) =>
+      schema.query(name, { sql: text, tests: [{ dataset: extra.dataset ?? data, outputs }], ...(extra.mutating ? { mutating: true } : {}) });
+    q('unexpected', sql`SELECT id FROM foo WHERE id = 1`, [{ id: 2 }]);
+    q('empty', sql`SELECT id FROM foo WHERE id = 100`, [{ id: 100 }]);
+    q('writes', sql`INSERT INTO foo(id) VALUES (10) RETURNING id`, [{ id: 10 }]);
+    q('fails', sql`SELECT nope FROM foo`, [{ nope: 1 }]);
+    q('columns', sql`SELECT id, id, 1.5::numeric AS n FROM foo WHERE id = 1`, [{ id: 1, n: 1.5 }]);
+    q('seq', sql`SELECT x FROM bar WHERE x = 5`, [{ x: 5 }], { dataset: withBar });
+    q('no_write', sql`SELECT id FROM foo WHERE id = 1 AND 'insert' <> ''`, [{ id: 1 }], { mutating: true });
+    q('slow', sql`SELECT 1 AS one FROM pg_sleep(0.15)`, [{ one: 1 }]);
+    const r = await verify(schema);
+    expect(r.found).toEqual([
+      'pg/mutating-query-did-not-write @ testdb/query-no_write',
+      'pg/query-empty-result @ testdb/query-empty',
+      'pg/query-failed @ testdb/query-fails',
+      'pg/query-output-columns @ testdb/query-columns',
+      'pg/query-output-columns @ testdb/query-columns',
+      'pg/query-unexpected-output @ testdb/query-unexpected',
+      'pg/query-writes @ testdb/query-writes',
+      'pg/sequential-scan @ testdb/query-seq',
+      'pg/statement-too-slow @ testdb/query-slow',
+    ]);
+    expect(r.problems.find((p) => p.check.code === 'pg/sequential-scan')!.message).toMatch(/scans bar sequentially[\s\S]*Seq Scan on bar/);
+  });
+
+  it('finds what is wrong with mutators', async () => {
+    const { schema, data } = fooSchema();
+    const m = (name: string, text: ReturnType<typeof sql>, args: Record<string, number>, resultingData: Record<string, Array<Record<string, number>>>) => schema.mutator(name, { sql: text, tests: [{ dataset: data, arguments: args, resultingData }] });
+    m('fails', sql`INSERT INTO nope(id) VALUES (${arg.int('id')})`, { id: 5 }, {});
+    m('changes_schema', sql`CREATE TABLE extra AS SELECT id FROM foo WHERE id > ${arg.int('id')}`, { id: 0 }, {});
+    m('nothing', sql`DELETE FROM foo WHERE id = ${arg.int('id')}`, { id: 99 }, {});
+    m('present_before', sql`INSERT INTO foo(id) VALUES (${arg.int('id')})`, { id: 5 }, { foo: [{ id: 1 }] });
+    m('missing_after', sql`INSERT INTO foo(id) VALUES (${arg.int('id')})`, { id: 5 }, { foo: [{ id: 6 }] });
+    const r = await verify(schema);
+    expect(r.found).toEqual([
+      // CREATE TABLE AS inserts into a table of its own making: no rows of the schema changed
+      'pg/mutator-changed-nothing @ testdb/mutator-changes_schema',
+      'pg/mutator-changed-nothing @ testdb/mutator-nothing',
+      'pg/mutator-changed-schema @ testdb/mutator-changes_schema',
+      'pg/mutator-failed @ testdb/mutator-fails',
+      'pg/mutator-resulting-rows @ testdb/mutator-missing_after',
+      'pg/mutator-resulting-rows @ testdb/mutator-present_before',
+    ]);
+  });
+
+  it('finds nullable and badly named columns, datasets that do not insert, and downgrades that do not restore', async () => {
+    const { schema } = fooSchema();
+    schema.migration(2, { upgrade: 'CREATE TABLE maybe ( x INT ); CREATE TABLE "BadName" ( y INT NOT NULL );', downgrade: 'DROP TABLE "BadName";' });
+    schema.dataset('broken', { rows: { nope: [{ id: 1 }] } });
+    const r = await verify(schema);
+    expect(r.found).toEqual([
+      'pg/dataset-insert-failed @ testdb/dataset-broken',
+      'pg/migration-downgrade-mismatch @ testdb/migration-2',
+      'pg/nullable-column @ testdb/migration-2',
+      'pg/table-or-column-name @ testdb/migration-2',
+    ]);
+    expect(r.problems.find((p) => p.check.code === 'pg/migration-downgrade-mismatch')!.message).toContain('left behind maybe.x integer NULL');
+  });
+
+  it('stops at an upgrade that fails, and reports a failing downgrade', async () => {
+    const broken = fooSchema();
+    broken.schema.migration(2, { upgrade: 'CREATE TABLE oops (', downgrade: '' });
+    expect((await verify(broken.schema)).found).toEqual(['pg/migration-upgrade-failed @ testdb/migration-2']);
+    const badDown = fooSchema();
+    badDown.schema.migration(2, { upgrade: 'CREATE TABLE b ( x INT NOT NULL );', downgrade: 'DROP TABLE nope;' });
+    expect((await verify(badDown.schema)).found).toEqual(['pg/migration-downgrade-failed @ testdb/migration-2']);
+  });
+});
