@@ -10,6 +10,7 @@ import type { EmitContext } from './emit/context';
 import { emitDns } from './emit/dns';
 import { emitNixos } from './emit/nixos';
 import { emitProvisioning } from './emit/scripts';
+import { emitRustCrates } from './emit/rust/crate';
 import { dnsZonesOf } from './plan/dns-zones';
 import { ensureSecrets } from './secrets/ensure';
 import { neededSecrets } from './secrets/needed';
@@ -65,11 +66,12 @@ export async function synthesize(app: App, opts: SynthOptions = {}): Promise<Syn
 
   const secretRequests = neededSecrets(model);
   const secrets = await ensureSecrets(secretRequests, opts.previousSecrets ?? {}, opts.now ?? new Date());
-  const ctx: EmitContext = { model, zones: dnsZonesOf(model), secretRequests, secrets: secrets.values };
+  const ctx: EmitContext = { model, zones: dnsZonesOf(model), secretRequests, secrets: secrets.values, pg: pg.schemas };
   const files = new FileTree();
   emitNixos(ctx, files);
   emitDns(ctx, files);
   emitProvisioning(ctx, files);
+  emitRustCrates(ctx, files);
   files.add(SECRETS_FILE, renderSecretsFile(secrets.values), { mode: 0o600 });
   return { diagnostics, files, generatedSecrets: secrets.generated, pgVerified: pg.verified, pgCached: pg.cached };
 }

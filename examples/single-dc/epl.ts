@@ -19,6 +19,9 @@ import {
   VdevType,
   VersionedType,
   PgSchema,
+  PgDeployment,
+  BackendApplication,
+  BackendDeployment,
   arg,
   sql,
   t,
@@ -153,6 +156,32 @@ export const insertId = testdb.mutator('insert_id', {
 });
 export const allAtOnce = testdb.transaction('all_at_once', {
   steps: [{ statement: insertIdReturning }, { statement: maxIdFromFoo, many: true }, { statement: insertId, many: true }],
+});
+
+// The testdb Postgres cluster: three replicas with synchronous replication.
+export const testdbDeployment = new PgDeployment(usWest, 'testdb', {
+  namespace: 'system',
+  synchronousReplication: true,
+  instances: volumes.pgtest1,
+});
+export const testdbA = testdbDeployment.database('testdb_a', testdb);
+testdbDeployment.unmanagedDatabase('grafana');
+testdbDeployment.unmanagedDatabase('bbtest');
+
+// The hello-world backend: its Postgres shard and the statements it calls; the Rust crate with
+// typed access to them is generated into out/apps/hello-world.
+export const helloWorld = new BackendApplication(app, 'hello-world');
+helloWorld.pgShard('default', {
+  schema: testdb,
+  queries: [maxIdFromFoo, insertIdReturning],
+  mutators: [insertId],
+  transactions: [allAtOnce],
+});
+new BackendDeployment(usWest, 'test-hello-world', {
+  application: helloWorld,
+  namespace: 'apps',
+  count: 2,
+  pgShards: { default: testdbA },
 });
 
 export default app;

@@ -148,6 +148,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       written: report.written.length,
       unchanged: report.unchanged.length,
       removed: report.removed.length,
+      keptUserOwned: report.keptUserOwned,
       generatedSecrets: result.generatedSecrets,
       pgVerified: result.pgVerified,
       pgCached: result.pgCached,
@@ -155,7 +156,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     print(result.diagnostics, summary);
     if (!values.json) {
       io.stdout(
-        `Synthesized ${result.files.size} files into ${rel}: ${report.written.length} written, ${report.unchanged.length} unchanged, ${report.removed.length} removed.\n`,
+        `Synthesized ${result.files.size} files into ${rel}: ${report.written.length} written, ${report.unchanged.length} unchanged, ` +
+          `${report.keptUserOwned.length ? `${report.keptUserOwned.length} yours kept, ` : ''}${report.removed.length} removed.\n`,
       );
       if (result.generatedSecrets.length > 0) io.stdout(`Generated ${result.generatedSecrets.length} secrets into ${path.join(rel, SECRETS_FILE)}.\n`);
       if (result.pgVerified.length > 0) io.stdout(`Verified Postgres schemas against PGlite: ${result.pgVerified.join(', ')}.\n`);

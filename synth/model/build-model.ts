@@ -11,6 +11,8 @@ import { ServerVolume } from '../../constructs/storage/volumes';
 import { Zpool } from '../../constructs/storage/zpool';
 import { VersionedType } from '../../constructs/apps/versioned-type';
 import { PgSchema } from '../../constructs/apps/pg-schema';
+import { PgDeployment } from '../../constructs/apps/pg-deployment';
+import { BackendApplication, BackendDeployment } from '../../constructs/apps/backend-application';
 import { networkAddress, parseIpv4Cidr, parseIpv4WithPrefix, type Ipv4Cidr } from '../../lib/ip/ipv4';
 import type { InterfaceModel, Model } from './model';
 
@@ -60,6 +62,9 @@ export function buildModel(app: App): Model {
   const volumes = all.filter((c): c is ServerVolume => c instanceof ServerVolume);
   const versionedTypes = all.filter((c): c is VersionedType => c instanceof VersionedType);
   const pgSchemas = all.filter((c): c is PgSchema => c instanceof PgSchema);
+  const pgDeployments = all.filter((c): c is PgDeployment => c instanceof PgDeployment);
+  const backendApplications = all.filter((c): c is BackendApplication => c instanceof BackendApplication);
+  const backendDeployments = all.filter((c): c is BackendDeployment => c instanceof BackendDeployment);
   const serverOf = (item: Disk | Zpool | ServerVolume) => item.owner as Server;
   const disksByServer = groupBy(disks, serverOf);
   const zpoolsByServer = groupBy(zpools, serverOf);
@@ -93,6 +98,9 @@ export function buildModel(app: App): Model {
     volumes,
     versionedTypes,
     pgSchemas,
+    pgDeployments,
+    backendApplications,
+    backendDeployments,
     disksOf: (s) => disksByServer.get(s) ?? [],
     zpoolsOf: (s) => zpoolsByServer.get(s) ?? [],
     volumesOf: (s) => volumesByServer.get(s) ?? [],

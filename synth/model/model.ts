@@ -11,6 +11,8 @@ import type { ServerVolume } from '../../constructs/storage/volumes';
 import type { Zpool } from '../../constructs/storage/zpool';
 import type { VersionedType } from '../../constructs/apps/versioned-type';
 import type { PgSchema } from '../../constructs/apps/pg-schema';
+import type { PgDeployment } from '../../constructs/apps/pg-deployment';
+import type { BackendApplication, BackendDeployment } from '../../constructs/apps/backend-application';
 import type { Ipv4Cidr, Ipv4WithPrefix } from '../../lib/ip/ipv4';
 
 /** One interface of one server, with its address parsed. */
@@ -50,6 +52,9 @@ export interface Model {
   readonly volumes: readonly ServerVolume[];
   readonly versionedTypes: readonly VersionedType[];
   readonly pgSchemas: readonly PgSchema[];
+  readonly pgDeployments: readonly PgDeployment[];
+  readonly backendApplications: readonly BackendApplication[];
+  readonly backendDeployments: readonly BackendDeployment[];
   disksOf(server: Server): readonly Disk[];
   zpoolsOf(server: Server): readonly Zpool[];
   volumesOf(server: Server): readonly ServerVolume[];

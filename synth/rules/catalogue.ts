@@ -32,6 +32,9 @@ export const PREVENTED_BY_API: ReadonlyArray<{ readonly reference: string; reado
   { reference: 'PgCantDeserializeMutatorResultingData', why: 'datasets, arguments and expected rows are typed objects, not YAML' },
   { reference: 'BwTypeSnapshotSyntaxError', why: 'snapshots are built with `t.*` builders, not parsed text' },
   { reference: 'BwTypeSnapshotDuplicateFields', why: 'snapshot fields are keys of an object literal, which cannot repeat' },
+  { reference: 'ApplicationPgWiringInvalidFormat', why: 'wiring is an object of shard names to database objects, not text' },
+  { reference: 'ApplicationPgWiringTargetDbDeploymentDoesntExist', why: 'wiring targets are database objects' },
+  { reference: 'ApplicationPgWiringApplicationShardDefinedMultipleTimes', why: 'wiring is an object; a key cannot repeat' },
   { reference: 'ServerKindSpecifiedOnServerDoesntExist', why: 'a server kind is an object reference; only a missing kind remains (`servers/no-server-kind`)' },
 ];
 

@@ -18,6 +18,8 @@ import * as zpools from './disks/zpools';
 import * as volumes from './disks/volumes';
 import { versionedTypeRules } from './types/versioned-types';
 import * as pgSchema from './pg/schema';
+import * as pgDeployments from './pg/deployments';
+import * as backend from './apps/backend';
 import type { Rule } from './rule';
 
 /** Every rule, in the order they run. Codes are unique. */
@@ -42,6 +44,8 @@ export const ALL_RULES: readonly Rule[] = [
   ...Object.values(volumes),
   ...versionedTypeRules,
   ...Object.values(pgSchema).filter((x): x is Rule => typeof x === 'object'),
+  ...Object.values(pgDeployments),
+  ...Object.values(backend),
 ];
 
 const codes = new Set<string>();

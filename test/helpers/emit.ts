@@ -12,5 +12,5 @@ export async function emitContext(app: App, previous: Record<string, string> = {
   const model = buildModel(app);
   const secretRequests = neededSecrets(model);
   const { values } = await ensureSecrets(secretRequests, previous, NOW);
-  return { model, zones: dnsZonesOf(model), secretRequests, secrets: values };
+  return { model, zones: dnsZonesOf(model), secretRequests, secrets: values, pg: new Map() };
 }

@@ -26,11 +26,15 @@ describe('epl synth', () => {
     const out = path.join(tempDir(), 'out');
     const first = await cli(['synth', EXAMPLE, '--out', out]);
     expect(first).toMatchObject({ code: 0, stderr: '' });
-    expect(first.stdout).toMatch(/Synthesized 15 files into .*: 15 written, 0 unchanged, 0 removed/);
+    expect(first.stdout).toMatch(/Synthesized 19 files into .*: 19 written, 0 unchanged, 0 removed/);
     expect(first.stdout).toMatch(/Generated \d+ secrets into/);
     const files = readTree(out);
     expect(Object.keys(files).sort()).toEqual([
       'admin-wg.conf',
+      'apps/hello-world/Cargo.toml',
+      'apps/hello-world/src/generated.rs',
+      'apps/hello-world/src/implementation.rs',
+      'apps/hello-world/src/main.rs',
       'dns/10.in-addr.arpa.zone',
       'dns/17.10.in-addr.arpa.zone',
       'dns/ds-records.txt',
@@ -41,7 +45,7 @@ describe('epl synth', () => {
       'secrets.yml',
     ]);
     const second = await cli(['synth', EXAMPLE, '--out', out]);
-    expect(second.stdout.split('\n')[0]).toBe('Synthesized 15 files into ' + path.relative(REPO, out) + ': 0 written, 15 unchanged, 0 removed.');
+    expect(second.stdout.split('\n')[0]).toBe('Synthesized 19 files into ' + path.relative(REPO, out) + ': 0 written, 18 unchanged, 1 yours kept, 0 removed.');
     expect(second.stdout).not.toContain('Generated');
     expect(readTree(out)).toEqual(files);
   });

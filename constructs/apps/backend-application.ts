@@ -1,0 +1,90 @@
+import type { App } from '../core/app';
+import { EplConstruct } from '../core/epl-construct';
+import type { Region } from '../core/region';
+import { uniqueChildId } from '../storage/containers';
+import type { PgDatabase } from './pg-deployment';
+import type { PgMutator, PgQuery, PgSchema, PgTransaction } from './pg-schema';
+
+export interface PgShardProps {
+  readonly schema: PgSchema;
+  /** Queries the application calls. @default - none */
+  readonly queries?: readonly PgQuery[];
+  /** @default - none */
+  readonly mutators?: readonly PgMutator[];
+  /** @default - none */
+  readonly transactions?: readonly PgTransaction[];
+}
+
+/** A database an application uses through one schema; each deployment wires it to a database. */
+export class PgShard extends EplConstruct {
+  readonly shardName: string;
+  readonly schema: PgSchema;
+  readonly queries: readonly PgQuery[];
+  readonly mutators: readonly PgMutator[];
+  readonly transactions: readonly PgTransaction[];
+
+  /** @internal use `application.pgShard(name, props)` */
+  constructor(scope: BackendApplication, name: string, props: PgShardProps) {
+    super(scope, uniqueChildId(scope, `pg-${name}`));
+    this.shardName = name;
+    this.schema = props.schema;
+    this.queries = [...(props.queries ?? [])];
+    this.mutators = [...(props.mutators ?? [])];
+    this.transactions = [...(props.transactions ?? [])];
+  }
+}
+
+/**
+ * A backend application: a Rust service whose typed access to databases (and, later, endpoints,
+ * streams and buckets) epl generates. The id is its kebab-case name.
+ */
+export class BackendApplication extends EplConstruct {
+  readonly applicationName: string;
+  private readonly shards: PgShard[] = [];
+
+  constructor(scope: App, name: string) {
+    super(scope, name);
+    this.applicationName = name;
+  }
+
+  /** Declares a Postgres database the application uses, and which statements it calls. */
+  pgShard(name: string, props: PgShardProps): PgShard {
+    const shard = new PgShard(this, name, props);
+    this.shards.push(shard);
+    return shard;
+  }
+
+  get pgShards(): readonly PgShard[] {
+    return this.shards;
+  }
+}
+
+export interface BackendDeploymentProps {
+  readonly application: BackendApplication;
+  /** The database behind each of the application's Postgres shards, by shard name. */
+  readonly pgShards?: Readonly<Record<string, PgDatabase>>;
+  /** Running instances. @default 1 */
+  readonly count?: number;
+  /** @default 'epl' */
+  readonly namespace?: string;
+}
+
+/** An application running in a region, with its shards wired to databases. */
+export class BackendDeployment extends EplConstruct {
+  readonly deploymentName: string;
+  readonly region: Region;
+  readonly application: BackendApplication;
+  readonly pgShards: Readonly<Record<string, PgDatabase>>;
+  readonly count: number;
+  readonly namespace: string;
+
+  constructor(scope: Region, name: string, props: BackendDeploymentProps) {
+    super(scope, name);
+    this.deploymentName = name;
+    this.region = scope;
+    this.application = props.application;
+    this.pgShards = { ...(props.pgShards ?? {}) };
+    this.count = props.count ?? 1;
+    this.namespace = props.namespace ?? 'epl';
+  }
+}

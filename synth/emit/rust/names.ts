@@ -1,0 +1,34 @@
+/** `test_vtype` → `TestVtype`, `hello-world` → `HelloWorld`. */
+export function pascal(name: string): string {
+  return name
+    .split(/[_\-.]/)
+    .filter(Boolean)
+    .map((p) => p[0]!.toUpperCase() + p.slice(1))
+    .join('');
+}
+
+/** `hello-world` → `hello_world`. */
+export function snake(name: string): string {
+  return name.replace(/-/g, '_');
+}
+
+const KEYWORDS = new Set(
+  'as async await break const continue crate dyn else enum extern false fn for if impl in let loop match mod move mut pub ref return self Self static struct super trait true type unsafe use where while abstract become box do final macro override priv try typeof unsized virtual yield'.split(' '),
+);
+
+/** A field or variable name, raw-escaped when it is a Rust keyword (`type` → `r#type`). */
+export function ident(name: string): string {
+  return KEYWORDS.has(name) ? `r#${name}` : name;
+}
+
+/** A Rust string literal. */
+export function stringLiteral(text: string): string {
+  return JSON.stringify(text).replace(/\\u([0-9a-fA-F]{4})/g, '\\u{$1}');
+}
+
+/** A raw string literal that cannot end early: r#"..."# with enough hashes. */
+export function rawString(text: string): string {
+  let hashes = '#';
+  while (text.includes(`"${hashes}`)) hashes += '#';
+  return `r${hashes}"${text}"${hashes}`;
+}
