@@ -130,6 +130,43 @@ export class PgMutator extends EplConstruct {
   }
 }
 
+export interface PgMatViewTest {
+  readonly dataset: PgDataset;
+  /** Every row of the refreshed view, each with every column, in any order. */
+  readonly expectedData: ReadonlyArray<Readonly<Record<string, SqlValue | null>>>;
+}
+
+/** How often a materialized view is refreshed in production. */
+export enum MatViewRefresh {
+  MANUAL = 'manual',
+  HOURLY = 'hourly',
+  DAILY = 'daily',
+  WEEKLY = 'weekly',
+}
+
+export interface PgMatViewProps {
+  /** @default MatViewRefresh.MANUAL */
+  readonly refresh?: MatViewRefresh;
+  /** At least one test. */
+  readonly tests: readonly PgMatViewTest[];
+}
+
+/** A materialized view created by the schema's migrations, with tests of its contents. */
+export class PgMatView extends EplConstruct {
+  readonly refresh: MatViewRefresh;
+  readonly tests: readonly PgMatViewTest[];
+  /** @internal use `schema.materializedView(name, props)` */
+  constructor(
+    scope: PgSchema,
+    readonly viewName: string,
+    props: PgMatViewProps,
+  ) {
+    super(scope, uniqueChildId(scope, `matview-${viewName}`));
+    this.refresh = props.refresh ?? MatViewRefresh.MANUAL;
+    this.tests = [...props.tests];
+  }
+}
+
 /** One step of a transaction: a query or mutator, run once or for each item of a list. */
 export interface PgTransactionStep {
   readonly statement: PgQuery | PgMutator;
@@ -168,7 +205,14 @@ export class PgTransaction extends EplConstruct {
  */
 export class PgSchema extends EplConstruct {
   readonly schemaName: string;
-  private readonly items = { migrations: [] as PgMigration[], datasets: [] as PgDataset[], queries: [] as PgQuery[], mutators: [] as PgMutator[], transactions: [] as PgTransaction[] };
+  private readonly items = {
+    migrations: [] as PgMigration[],
+    datasets: [] as PgDataset[],
+    queries: [] as PgQuery[],
+    mutators: [] as PgMutator[],
+    transactions: [] as PgTransaction[],
+    matViews: [] as PgMatView[],
+  };
 
   constructor(scope: App, name: string) {
     super(scope, name);
@@ -204,6 +248,17 @@ export class PgSchema extends EplConstruct {
     const tx = new PgTransaction(this, name, props);
     this.items.transactions.push(tx);
     return tx;
+  }
+
+  /** Declares a materialized view that the migrations create, and tests of its contents. */
+  materializedView(name: string, props: PgMatViewProps): PgMatView {
+    const v = new PgMatView(this, name, props);
+    this.items.matViews.push(v);
+    return v;
+  }
+
+  get materializedViews(): readonly PgMatView[] {
+    return this.items.matViews;
   }
 
   get migrations(): readonly PgMigration[] {

@@ -6,6 +6,7 @@ import { OutputDirectoryNotOwnedError, writeTree } from '../../lib/files/writer'
 import { synthesize, validate } from '../synth';
 import { parseSecretsFile, SECRETS_FILE } from '../secrets/secrets-file';
 import { secretsCommand } from './commands/secrets';
+import { serverEngine } from '../verify/pg/engine';
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 import { loadEntry } from './load-entry';
 import { refineLocations, renderJson, renderText, SourceCache } from './report';
@@ -29,6 +30,8 @@ Options:
   --file F           read the value of secrets set from F
   --json             print diagnostics as JSON
   --no-cache         verify Postgres schemas even when unchanged since the last synth
+  --postgres-url URL verify against this Postgres server (a role that may create databases)
+                     instead of the embedded PGlite; also EPL_POSTGRES_URL
   -h, --help         show this help
   -v, --version      show epl's version
 
@@ -67,6 +70,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         file: { type: 'string' },
         json: { type: 'boolean', default: false },
         'no-cache': { type: 'boolean', default: false },
+        'postgres-url': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -136,7 +140,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       }
     }
     const started = Date.now();
-    const result = await synthesize(loaded.app, { previousSecrets, pg: { ...(values['no-cache'] ? {} : { cacheDir: cacheDirFor(entry) }) } });
+    const postgresUrl = values['postgres-url'] ?? process.env.EPL_POSTGRES_URL;
+    const pgOptions = {
+      ...(values['no-cache'] ? {} : { cacheDir: cacheDirFor(entry) }),
+      ...(postgresUrl ? { engine: serverEngine(postgresUrl), engineId: `server:${new URL(postgresUrl).host}` } : {}),
+    };
+    const result = await synthesize(loaded.app, { previousSecrets, pg: pgOptions });
     if (!result.files) {
       print(result.diagnostics, { pgVerified: result.pgVerified, pgCached: result.pgCached });
       return EXIT_INVALID;
@@ -160,7 +169,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           `${report.keptUserOwned.length ? `${report.keptUserOwned.length} yours kept, ` : ''}${report.removed.length} removed.\n`,
       );
       if (result.generatedSecrets.length > 0) io.stdout(`Generated ${result.generatedSecrets.length} secrets into ${path.join(rel, SECRETS_FILE)}.\n`);
-      if (result.pgVerified.length > 0) io.stdout(`Verified Postgres schemas against PGlite: ${result.pgVerified.join(', ')}.\n`);
+      if (result.pgVerified.length > 0) io.stdout(`Verified Postgres schemas against ${postgresUrl ? new URL(postgresUrl).host : 'PGlite'}: ${result.pgVerified.join(', ')}.\n`);
       if (result.pgCached.length > 0) io.stdout(`Unchanged Postgres schemas, verified before: ${result.pgCached.join(', ')}.\n`);
       io.stdout(`Done in ${((Date.now() - started) / 1000).toFixed(2)} s.\n`);
     }

@@ -20,6 +20,7 @@ export const invalidPgName = defineRule({
         ...s.mutators.map((m) => [m, m.mutatorName] as [EplConstruct, string]),
         ...s.transactions.map((t) => [t, t.transactionName] as [EplConstruct, string]),
         ...s.datasets.map((d) => [d, d.datasetName] as [EplConstruct, string]),
+        ...s.materializedViews.map((v) => [v, v.viewName] as [EplConstruct, string]),
       ];
       for (const [c, n] of named) {
         if (!SNAKE_CASE.test(n)) report(c, `name '${n}' is not snake_case (a-z, 0-9, _)`);
@@ -64,6 +65,17 @@ export const statementWithoutTests = defineRule({
   reference: ['PgQueryHasNoTests', 'PgMutatorHasNoTests'],
   check(model, report) {
     for (const s of model.pgSchemas) for (const st of statements(s)) if (st.tests.length === 0) report(st, `'${nameOf(st)}' has no tests`, { prop: ['tests'] });
+  },
+});
+
+export const matViewWithoutTests = defineRule({
+  code: 'pg/matview-without-tests',
+  severity: 'error',
+  title: 'Every materialized view has a test',
+  doc: 'A test refreshes the view on a dataset and compares its rows, which is how synth knows the migrations create it as intended.',
+  reference: ['PgMaterializedViewHasNoTests'],
+  check(model, report) {
+    for (const s of model.pgSchemas) for (const v of s.materializedViews) if (v.tests.length === 0) report(v, `materialized view '${v.viewName}' has no tests`, { prop: ['tests'] });
   },
 });
 

@@ -22,7 +22,8 @@ export interface SqlError {
 /** A fresh embedded Postgres (PGlite, WebAssembly): no server or Docker needed. */
 export async function pgliteEngine(): Promise<SqlEngine> {
   const { PGlite } = await import('@electric-sql/pglite');
-  const db = new PGlite();
+  // Timestamps stay text, as Postgres prints them: no time-zone conversion in comparisons.
+  const db = new PGlite({ parsers: { 1114: (v: string) => v } });
   await db.waitReady;
   return {
     exec: async (sql) => {
@@ -38,3 +39,36 @@ export async function pgliteEngine(): Promise<SqlEngine> {
 
 /** The engine's version, part of the cache key: a new Postgres may judge the same schema differently. */
 export const PGLITE_ENGINE_ID = 'pglite-0.3';
+
+/**
+ * A fresh database on an existing Postgres server: each call creates `epl_verify_<random>` through
+ * `url` (a role that may create databases) and drops it on close.
+ */
+export function serverEngine(url: string): () => Promise<SqlEngine> {
+  return async () => {
+    const { Client, types } = await import('pg');
+    const parse = { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === 1114 ? (v: string) => v : types.getTypeParser(oid, format as 'text')) };
+    const admin = new Client({ connectionString: url });
+    await admin.connect();
+    const name = `epl_verify_${require('node:crypto').randomBytes(6).toString('hex')}`;
+    await admin.query(`CREATE DATABASE ${name}`);
+    const target = new URL(url);
+    target.pathname = `/${name}`;
+    const db = new Client({ connectionString: target.toString(), types: parse as never });
+    await db.connect();
+    return {
+      exec: async (sql) => {
+        await db.query(sql);
+      },
+      query: async (sql, params = []) => {
+        const r = await db.query(sql, [...params]);
+        return { rows: r.rows, fields: r.fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })), affectedRows: r.rowCount ?? 0 };
+      },
+      close: async () => {
+        await db.end();
+        await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+        await admin.end();
+      },
+    };
+  };
+}

@@ -37,6 +37,7 @@ export function schemaHash(schema: PgSchema, engineId: string): string {
     datasets: schema.datasets.map((d) => [d.datasetName, d.minTime, d.rows]),
     queries: schema.queries.map((q) => [q.queryName, sqlOf(q), q.mutating, q.seqscanOk, q.optionalFields, q.tests.map((t) => [t.dataset.datasetName, t.arguments ?? {}, t.outputs])]),
     mutators: schema.mutators.map((m) => [m.mutatorName, sqlOf(m), m.seqscanOk, m.tests.map((t) => [t.dataset.datasetName, t.arguments ?? {}, t.resultingData])]),
+    matViews: schema.materializedViews.map((v) => [v.viewName, v.tests.map((t) => [t.dataset.datasetName, t.expectedData])]),
   };
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }

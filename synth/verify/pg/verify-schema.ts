@@ -1,4 +1,4 @@
-import type { PgDataset, PgMigration, PgMutator, PgQuery, PgSchema, SqlValue, TableRows } from '../../../constructs/apps/pg-schema';
+import type { PgDataset, PgMatView, PgMigration, PgMutator, PgQuery, PgSchema, SqlValue, TableRows } from '../../../constructs/apps/pg-schema';
 import type { PgArgType } from '../../../constructs/apps/sql';
 import type { EplConstruct } from '../../../constructs/core/epl-construct';
 import type { PropPath } from '../../../lib/diagnostics/types';
@@ -86,6 +86,7 @@ class SchemaVerifier {
       if (!(await this.load(dataset))) continue;
       for (const q of this.schema.queries) for (const [i, t] of q.tests.entries()) if (t.dataset === dataset) await this.testQuery(q, i);
       for (const m of this.schema.mutators) for (const [i, t] of m.tests.entries()) if (t.dataset === dataset) await this.testMutator(m, i);
+      for (const v of this.schema.materializedViews) for (const [i, t] of v.tests.entries()) if (t.dataset === dataset) await this.testMatView(v, i);
       await this.truncate();
     }
     await this.downgrades(snapshots);
@@ -225,6 +226,38 @@ class SchemaVerifier {
       await this.db.exec('ROLLBACK');
     }
     await this.seqScans(m, params, m.mutatorName);
+  }
+
+  async testMatView(v: PgMatView, i: number): Promise<void> {
+    const exists = await this.db.query(`SELECT 1 AS one FROM pg_matviews WHERE schemaname = 'public' AND matviewname = $1`, [v.viewName]);
+    if (exists.rows.length === 0) {
+      if (i === 0) this.problem(PG_CHECKS.matViewMissing, v, `materialized view '${v.viewName}' does not exist after the migrations`);
+      return;
+    }
+    try {
+      await this.db.exec(`REFRESH MATERIALIZED VIEW "${v.viewName}"`);
+      const r = await this.db.query(`SELECT * FROM "${v.viewName}"`);
+      const columns = r.fields.map((f) => f.name);
+      const expected = v.tests[i]!.expectedData;
+      const where: PropPath = ['tests', i, 'expectedData'];
+      for (const [n, row] of expected.entries()) {
+        const keys = Object.keys(row);
+        const unknown = keys.filter((k) => !columns.includes(k));
+        const missing = columns.filter((c) => !keys.includes(c));
+        if (unknown.length || missing.length) {
+          this.problem(PG_CHECKS.matViewRows, v, `expected row ${n + 1} of '${v.viewName}' ${unknown.length ? `names columns the view does not have (${unknown.join(', ')})` : `lacks columns ${missing.join(', ')}`}`, [...where, n]);
+          return;
+        }
+      }
+      const norm = (rows: ReadonlyArray<Readonly<Record<string, unknown>>>) => rows.map((row) => JSON.stringify(columns.map((c) => printed(row[c])))).sort();
+      const actual = norm(r.rows);
+      const want = norm(expected);
+      if (JSON.stringify(actual) !== JSON.stringify(want)) {
+        this.problem(PG_CHECKS.matViewRows, v, `materialized view '${v.viewName}' holds ${actual.length} rows ${actual.join(' ')} in test ${i + 1}, expected ${want.length}: ${want.join(' ')}`, where);
+      }
+    } catch (e) {
+      this.problem(PG_CHECKS.matViewRows, v, `refreshing '${v.viewName}' failed: ${errorOf(e).message}`);
+    }
   }
 
   async downgrades(snapshots: string[]): Promise<void> {

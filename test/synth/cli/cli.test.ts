@@ -197,6 +197,18 @@ describe('Postgres verification', () => {
     expect(JSON.parse(forced.stdout)).toMatchObject({ pgVerified: ['testdb'], pgCached: [] });
   });
 
+  it('verifies against a Postgres server given by URL', async () => {
+    const url = process.env.EPL_TEST_POSTGRES_URL;
+    if (!url) return; // CI sets it (see test/synth/verify/pg.test.ts)
+    const p = project();
+    const run = await cli(['synth', '--postgres-url', url], p.dir);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`Verified Postgres schemas against ${new URL(url).host}: testdb.`);
+    const broken = project('outputs: [{ max_id: 3 }]', 'outputs: [{ max_id: 4 }]');
+    const bad = await cli(['synth', '--postgres-url', url], broken.dir);
+    expect(bad.stderr).toContain("error pg/query-unexpected-output: query 'max_id_from_foo' returned [{\"max_id\":\"3\"}]");
+  });
+
   it('fails synth on an expected output that does not match, at the query', async () => {
     const p = project('outputs: [{ max_id: 3 }]', 'outputs: [{ max_id: 4 }]');
     const run = await cli(['synth'], p.dir);

@@ -104,6 +104,12 @@ describe('Postgres schema rules', () => {
     ]);
   });
 
+  it('fails a materialized view without tests', () => {
+    const { app, schema } = fooSchema();
+    schema.materializedView('ids', { tests: [] });
+    expectPg(app, [{ code: 'pg/matview-without-tests', path: 'testdb/matview-ids' }]);
+  });
+
   it('fails an empty expected row in a mutator test', () => {
     const { app, schema, data } = fooSchema();
     schema.mutator('del', { sql: sql`DELETE FROM foo WHERE id = ${arg.int('id')}`, tests: [{ dataset: data, arguments: { id: 1 }, resultingData: { foo: [{}] } }] });

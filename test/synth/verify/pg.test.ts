@@ -1,11 +1,21 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { arg, sql } from '../../../constructs';
-import { pgliteEngine } from '../../../synth/verify/pg/engine';
+import { pgliteEngine, serverEngine, type SqlEngine } from '../../../synth/verify/pg/engine';
 import { verifySchema } from '../../../synth/verify/pg/verify-schema';
 import { fooSchema } from '../../helpers/pg';
 
+/**
+ * The engines the checks run on: PGlite always, and a Postgres server when EPL_TEST_POSTGRES_URL
+ * names one (CI starts Debian's postgresql and sets it; EPL_REQUIRE_TOOLS=1 makes it required).
+ */
+const serverUrl = process.env.EPL_TEST_POSTGRES_URL;
+if (!serverUrl && process.env.EPL_REQUIRE_TOOLS === '1') throw new Error('EPL_TEST_POSTGRES_URL is required in CI: .ci/run starts a Postgres server');
+const ENGINES: Array<[string, () => Promise<SqlEngine>]> = [['PGlite', pgliteEngine], ...(serverUrl ? [['a Postgres server', serverEngine(serverUrl)] as [string, () => Promise<SqlEngine>]] : [])];
+
+let engine: () => Promise<SqlEngine> = pgliteEngine;
+
 async function verify(schema: Parameters<typeof verifySchema>[0]) {
-  const db = await pgliteEngine();
+  const db = await engine();
   try {
     const r = await verifySchema(schema, db);
     return { ...r, found: r.problems.map((p) => `${p.check.code} @ ${p.construct.node.path}`).sort() };
@@ -14,7 +24,11 @@ async function verify(schema: Parameters<typeof verifySchema>[0]) {
   }
 }
 
-describe('verifying a Postgres schema against PGlite', () => {
+describe.each(ENGINES)('verifying a Postgres schema against %s', (_name, make) => {
+  beforeAll(() => {
+    engine = make;
+  });
+
   it('passes a correct schema and reads result columns from the database', async () => {
     const { schema } = fooSchema();
     const r = await verify(schema);
@@ -55,13 +69,13 @@ describe('verifying a Postgres schema against PGlite', () => {
     const { schema, data } = fooSchema();
     const m = (name: string, text: ReturnType<typeof sql>, args: Record<string, number>, resultingData: Record<string, Array<Record<string, number>>>) => schema.mutator(name, { sql: text, tests: [{ dataset: data, arguments: args, resultingData }] });
     m('fails', sql`INSERT INTO nope(id) VALUES (${arg.int('id')})`, { id: 5 }, {});
-    m('changes_schema', sql`CREATE TABLE extra AS SELECT id FROM foo WHERE id > ${arg.int('id')}`, { id: 0 }, {});
+    m('changes_schema', sql`CREATE TABLE extra ( x INT NOT NULL )`, {}, {});
     m('nothing', sql`DELETE FROM foo WHERE id = ${arg.int('id')}`, { id: 99 }, {});
     m('present_before', sql`INSERT INTO foo(id) VALUES (${arg.int('id')})`, { id: 5 }, { foo: [{ id: 1 }] });
     m('missing_after', sql`INSERT INTO foo(id) VALUES (${arg.int('id')})`, { id: 5 }, { foo: [{ id: 6 }] });
     const r = await verify(schema);
     expect(r.found).toEqual([
-      // CREATE TABLE AS inserts into a table of its own making: no rows of the schema changed
+      // DDL changes no rows either
       'pg/mutator-changed-nothing @ testdb/mutator-changes_schema',
       'pg/mutator-changed-nothing @ testdb/mutator-nothing',
       'pg/mutator-changed-schema @ testdb/mutator-changes_schema',
@@ -83,6 +97,22 @@ describe('verifying a Postgres schema against PGlite', () => {
       'pg/table-or-column-name @ testdb/migration-2',
     ]);
     expect(r.problems.find((p) => p.check.code === 'pg/migration-downgrade-mismatch')!.message).toContain('left behind maybe.x integer NULL');
+  });
+
+  it('refreshes materialized views and compares their rows in any order', async () => {
+    const { schema, data } = fooSchema();
+    schema.migration(2, { upgrade: 'CREATE MATERIALIZED VIEW doubled AS SELECT id, id * 2 AS twice FROM foo;', downgrade: 'DROP MATERIALIZED VIEW doubled;' });
+    schema.materializedView('doubled', { tests: [{ dataset: data, expectedData: [{ id: 3, twice: 6 }, { id: 1, twice: 2 }, { id: 2, twice: 4 }] }] });
+    expect((await verify(schema)).found).toEqual([]);
+    const wrong = fooSchema();
+    wrong.schema.migration(2, { upgrade: 'CREATE MATERIALIZED VIEW doubled AS SELECT id, id * 2 AS twice FROM foo;', downgrade: 'DROP MATERIALIZED VIEW doubled;' });
+    wrong.schema.materializedView('doubled', { tests: [{ dataset: wrong.data, expectedData: [{ id: 1, twice: 2 }] }, { dataset: wrong.data, expectedData: [{ id: 1 }] }] });
+    wrong.schema.materializedView('missing', { tests: [{ dataset: wrong.data, expectedData: [] }] });
+    expect((await verify(wrong.schema)).found).toEqual([
+      'pg/matview-not-created @ testdb/matview-missing',
+      'pg/matview-unexpected-rows @ testdb/matview-doubled',
+      'pg/matview-unexpected-rows @ testdb/matview-doubled',
+    ]);
   });
 
   it('stops at an upgrade that fails, and reports a failing downgrade', async () => {
