@@ -96,7 +96,7 @@ export async function ensureSecrets(requests: readonly SecretRequest[], previous
     const old = keep(req.key);
     const [user, hash] = old?.split(':') ?? [];
     if (old && user === r.user && hash && bcrypt.compareSync(password, hash)) set(req.key, old, false);
-    else set(req.key, `${r.user}:${bcrypt.hashSync(password, 12)}`, true);
+    else set(req.key, `${r.user}:${bcrypt.hashSync(password, 10)}`, true);
   }
   for (const [key, value] of Object.entries(previous)) if (key.startsWith('custom_')) values[key] = value;
   return { values, generated: generated.sort() };
