@@ -2,6 +2,9 @@ import type { Server } from '../../constructs/core/server';
 import type { SecretRequest } from '../secrets/requests';
 import { tlsKeys } from '../secrets/requests';
 
+/** Where BIND keeps zone files and DNSSEC keys on DNS servers. */
+export const BIND_DIR = '/var/lib/named';
+
 /** Directory on every server holding the secrets provisioning places (root-owned, 0711). */
 export const SECRETS_DIR = '/var/lib/epl-secrets';
 

@@ -43,7 +43,7 @@ export const ALL_RULES: readonly Rule[] = [
   ...Object.values(zpools),
   ...Object.values(volumes),
   ...versionedTypeRules,
-  ...Object.values(pgSchema).filter((x): x is Rule => typeof x === 'object'),
+  ...Object.values(pgSchema),
   ...Object.values(pgDeployments),
   ...Object.values(backend),
 ];

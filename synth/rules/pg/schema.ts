@@ -1,7 +1,8 @@
 import { PgQuery, type PgMutator, type PgSchema } from '../../../constructs/apps/pg-schema';
-import type { PgArgType } from '../../../constructs/apps/sql';
 import type { EplConstruct } from '../../../constructs/core/epl-construct';
+import type { PgArgType } from '../../../constructs/apps/sql';
 import { SNAKE_CASE } from '../patterns';
+import { argValueValid } from './arg-values';
 import { defineRule, type Report } from '../rule';
 
 const statements = (s: PgSchema): Array<PgQuery | PgMutator> => [...s.queries, ...s.mutators];
@@ -120,25 +121,6 @@ function checkArguments(report: Report, st: PgQuery | PgMutator, test: { argumen
     const type = types.get(name);
     if (!type) report(st, `test ${i + 1} of '${nameOf(st)}' gives argument '${name}', which the statement does not use`, { prop: ['tests', i, 'arguments', name] });
     else if (!argValueValid(type, value)) report(st, `test ${i + 1} of '${nameOf(st)}': ${JSON.stringify(value)} is not a valid ${type} for '${name}'`, { prop: ['tests', i, 'arguments', name] });
-  }
-}
-
-/** Whether a JS value can be bound to an argument of `type`. */
-export function argValueValid(type: PgArgType, value: unknown): boolean {
-  switch (type) {
-    case 'INT':
-      return Number.isInteger(value) && (value as number) >= -(2 ** 31) && (value as number) < 2 ** 31;
-    case 'BIGINT':
-      return Number.isSafeInteger(value);
-    case 'FLOAT':
-    case 'DOUBLE':
-      return typeof value === 'number' && Number.isFinite(value);
-    case 'BOOL':
-      return typeof value === 'boolean';
-    case 'TEXT':
-      return typeof value === 'string';
-    case 'TIMESTAMP':
-      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)?$/.test(value);
   }
 }
 

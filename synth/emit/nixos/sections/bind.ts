@@ -1,8 +1,8 @@
 import type { Server } from '../../../../constructs/core/server';
 import { NixAttrs, nix } from '../../../../lib/nix/value';
 import { lanAddressOf } from '../../../plan/control-plane';
+import { BIND_DIR } from '../../../plan/server-files';
 import type { EmitContext } from '../../context';
-import { BIND_DIR } from '../../scripts/paths';
 
 /** BIND on DNS masters and slaves: the platform's zones, DNSSEC signing, consul. forwarding. */
 export function bindSection(ctx: EmitContext, server: Server): NixAttrs {
