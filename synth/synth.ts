@@ -52,6 +52,18 @@ export function validate(app: App, rules: readonly Rule[] = ALL_RULES): readonly
 }
 
 /**
+ * Every check synth makes — the rules, then the database checks of Postgres schemas — without
+ * generating secrets or rendering files.
+ */
+export async function check(app: App, opts: Pick<SynthOptions, 'rules' | 'pg'> = {}): Promise<{ diagnostics: readonly Diagnostic[]; pgVerified: readonly string[]; pgCached: readonly string[] }> {
+  const model = prepare(app);
+  const diagnostics = runRules(model, opts.rules ?? ALL_RULES);
+  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics: sortDiagnostics(diagnostics), pgVerified: [], pgCached: [] };
+  const pg = await verifyPostgres(model, opts.pg);
+  return { diagnostics: sortDiagnostics([...diagnostics, ...pg.diagnostics]), pgVerified: pg.verified, pgCached: pg.cached };
+}
+
+/**
  * Checks the platform and renders its files in memory. Apart from generating missing secrets
  * (randomness) and dating certificates (`now`), it is pure: no disk access, so the same app and
  * previous secrets give the same files.

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sortDiagnostics, type Diagnostic } from '../../lib/diagnostics/types';
 import { OutputDirectoryNotOwnedError, writeTree } from '../../lib/files/writer';
-import { synthesize, validate } from '../synth';
+import { check, synthesize } from '../synth';
 import { parseSecretsFile, SECRETS_FILE } from '../secrets/secrets-file';
 import { secretsCommand } from './commands/secrets';
 import { serverEngine } from '../verify/pg/engine';
@@ -17,7 +17,7 @@ const HELP = `Usage: epl <command> [entry] [options]
 
 Commands:
   synth [entry]      check the platform and write its files
-  validate [entry]   check the platform, write nothing
+  validate [entry]   make every check synth makes (rules, Postgres), write nothing
   secrets list       list the keys of the secrets file in the output directory
   secrets get KEY    print a secret
   secrets set KEY    set a secret from standard input (or --file F)
@@ -124,10 +124,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       print(loaded.diagnostics);
       return EXIT_INVALID;
     }
+    const postgresUrl = values['postgres-url'] ?? process.env.EPL_POSTGRES_URL;
+    const pgOptions = {
+      ...(values['no-cache'] ? {} : { cacheDir: cacheDirFor(entry) }),
+      ...(postgresUrl ? { engine: serverEngine(postgresUrl), engineId: `server:${new URL(postgresUrl).host}` } : {}),
+    };
     if (command === 'validate') {
-      const diagnostics = validate(loaded.app);
-      print(diagnostics);
-      return diagnostics.some((d) => d.severity === 'error') ? EXIT_INVALID : EXIT_OK;
+      const checked = await check(loaded.app, { pg: pgOptions });
+      print(checked.diagnostics, { pgVerified: checked.pgVerified, pgCached: checked.pgCached });
+      return checked.diagnostics.some((d) => d.severity === 'error') ? EXIT_INVALID : EXIT_OK;
     }
     const secretsPath = path.join(outDir, SECRETS_FILE);
     let previousSecrets: Record<string, string> = {};
@@ -140,11 +145,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       }
     }
     const started = Date.now();
-    const postgresUrl = values['postgres-url'] ?? process.env.EPL_POSTGRES_URL;
-    const pgOptions = {
-      ...(values['no-cache'] ? {} : { cacheDir: cacheDirFor(entry) }),
-      ...(postgresUrl ? { engine: serverEngine(postgresUrl), engineId: `server:${new URL(postgresUrl).host}` } : {}),
-    };
     const result = await synthesize(loaded.app, { previousSecrets, pg: pgOptions });
     if (!result.files) {
       print(result.diagnostics, { pgVerified: result.pgVerified, pgCached: result.pgCached });
