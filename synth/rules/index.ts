@@ -16,6 +16,7 @@ import * as diskKinds from './disks/disk-kinds';
 import * as serverDisks from './disks/server-disks';
 import * as zpools from './disks/zpools';
 import * as volumes from './disks/volumes';
+import * as volumeUsage from './disks/usage';
 import { versionedTypeRules } from './types/versioned-types';
 import * as pgSchema from './pg/schema';
 import * as pgDeployments from './pg/deployments';
@@ -42,6 +43,7 @@ export const ALL_RULES: readonly Rule[] = [
   ...Object.values(serverDisks),
   ...Object.values(zpools),
   ...Object.values(volumes),
+  ...Object.values(volumeUsage),
   ...versionedTypeRules,
   ...Object.values(pgSchema),
   ...Object.values(pgDeployments),

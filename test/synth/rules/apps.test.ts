@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { arg, BackendApplication, BackendDeployment, Datacenter, DatacenterImplementation, Network, PgDeployment, PgSchema, Region, sql, type App, type ServerVolume } from '../../../constructs';
+import { arg, BackendApplication, BackendDeployment, Datacenter, DatacenterImplementation, Network, PgDeployment, PgSchema, Region, sql, VolumeUsage, type App, type ServerVolume } from '../../../constructs';
 import { expectDiagnostics, expectPaths } from '../../helpers/diagnostics';
 import { addServer, platform, type Platform } from '../../helpers/platform';
 
@@ -60,6 +60,37 @@ describe('Postgres deployment rules', () => {
     expectDiagnostics(p.app, [
       { code: 'pg/deployment-database-names', path: 'us-west/testdb/postgres' },
       { code: 'pg/deployment-database-names', path: 'us-west/testdb/grafana#2' },
+    ]);
+  });
+
+  it('fails two deployments writing one exclusive volume, and passes them on a shared-writers volume', () => {
+    const p = platform({
+      extend: (p) => {
+        new PgDeployment(p.region, 'first', { instances: volumesOf(p, 2) });
+        new PgDeployment(p.region, 'second', { instances: volumesOf(p, 2).reverse() });
+      },
+    });
+    expectDiagnostics(p.app, [
+      { code: 'disks/volume-usage-contract', path: 'us-west/second', prop: ['instances', 1] },
+      { code: 'disks/volume-usage-contract', path: 'us-west/second', prop: ['instances', 0] },
+    ]);
+    const shared = platform({
+      extend: (p) => {
+        const vols = ['server-a', 'server-b'].map((h) => p.servers[h]!.rootVolume('shared', { usage: VolumeUsage.MULTIPLE_WRITERS }));
+        new PgDeployment(p.region, 'first', { instances: vols });
+        new PgDeployment(p.region, 'second', { instances: vols });
+      },
+    });
+    expectDiagnostics(shared.app, []);
+    const readOnly = platform({
+      extend: (p) => {
+        const vols = ['server-a', 'server-b'].map((h) => p.servers[h]!.rootVolume('ro', { usage: VolumeUsage.READ_ONLY }));
+        new PgDeployment(p.region, 'writer', { instances: vols });
+      },
+    });
+    expectDiagnostics(readOnly.app, [
+      { code: 'disks/volume-usage-contract', path: 'us-west/writer', prop: ['instances', 0] },
+      { code: 'disks/volume-usage-contract', path: 'us-west/writer', prop: ['instances', 1] },
     ]);
   });
 
