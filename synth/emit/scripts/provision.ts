@@ -147,15 +147,18 @@ function dnsSection(ctx: EmitContext, server: Server): string[] {
   return out;
 }
 
-/** Services to restart when files they read changed (the rebuild only restarts on unit changes). */
+/**
+ * Services to restart when files they read changed (the rebuild only restarts on unit changes).
+ * `restart`, not `try-restart`: on the first run a service may have failed because its secrets
+ * were not yet readable by its user, and must be started now.
+ */
 function restartSection(server: Server, hasZones: boolean): string[] {
-  const out = [
-    `if changed_any '${SECRETS_DIR}/consul*'; then systemctl try-restart consul.service; fi`,
-    `if changed_any '${SECRETS_DIR}/nomad*' 'volume:*' 'zpool:*'; then systemctl try-restart nomad.service; fi`,
-  ];
-  if (server.roles.vaultInstance) out.push(`if changed_any '${SECRETS_DIR}/vault*'; then systemctl try-reload-or-restart vault.service; fi`);
-  if (server.roles.vpnGateway) out.push(`if changed_any '${SECRETS_DIR}/wireguard*'; then systemctl try-restart wireguard-wg0.service; fi`);
-  if (hasZones) out.push(`if changed_any '${BIND_DIR}/*'; then systemctl reload-or-restart bind.service; fi`);
+  const restart = (unit: string, patterns: string[], verb = 'restart') =>
+    `if changed_any ${patterns.map((p) => `'${p}'`).join(' ')}; then systemctl ${verb} ${unit} || echo "warning: ${unit} did not start; see journalctl -u ${unit}" >&2; fi`;
+  const out = [restart('consul.service', [`${SECRETS_DIR}/consul*`]), restart('nomad.service', [`${SECRETS_DIR}/nomad*`, 'volume:*', 'zpool:*'])];
+  if (server.roles.vaultInstance) out.push(restart('vault.service', [`${SECRETS_DIR}/vault*`], 'reload-or-restart'));
+  if (server.roles.vpnGateway) out.push(restart('wireguard-wg0.service', [`${SECRETS_DIR}/wireguard*`]));
+  if (hasZones) out.push(restart('bind.service', [`${BIND_DIR}/*`], 'reload-or-restart'));
   return out;
 }
 

@@ -562,7 +562,7 @@ if [ "$(zfs get -H -o value keystatus rpool/epl-ch-keeper)" != available ]; then
 zfs mount rpool/epl-ch-keeper 2>/dev/null || true
 
 # --- restart services whose files changed
-if changed_any '/var/lib/epl-secrets/consul*'; then systemctl try-restart consul.service; fi
-if changed_any '/var/lib/epl-secrets/nomad*' 'volume:*' 'zpool:*'; then systemctl try-restart nomad.service; fi
+if changed_any '/var/lib/epl-secrets/consul*'; then systemctl restart consul.service || echo "warning: consul.service did not start; see journalctl -u consul.service" >&2; fi
+if changed_any '/var/lib/epl-secrets/nomad*' 'volume:*' 'zpool:*'; then systemctl restart nomad.service || echo "warning: nomad.service did not start; see journalctl -u nomad.service" >&2; fi
 
 echo "provisioning of server-a finished"

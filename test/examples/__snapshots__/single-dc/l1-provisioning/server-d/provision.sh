@@ -838,10 +838,10 @@ if [ "$(zfs get -H -o value keystatus rpool/epl-moonbeam-dev)" != available ]; t
 zfs mount rpool/epl-moonbeam-dev 2>/dev/null || true
 
 # --- restart services whose files changed
-if changed_any '/var/lib/epl-secrets/consul*'; then systemctl try-restart consul.service; fi
-if changed_any '/var/lib/epl-secrets/nomad*' 'volume:*' 'zpool:*'; then systemctl try-restart nomad.service; fi
-if changed_any '/var/lib/epl-secrets/vault*'; then systemctl try-reload-or-restart vault.service; fi
-if changed_any '/var/lib/epl-secrets/wireguard*'; then systemctl try-restart wireguard-wg0.service; fi
-if changed_any '/var/lib/named/*'; then systemctl reload-or-restart bind.service; fi
+if changed_any '/var/lib/epl-secrets/consul*'; then systemctl restart consul.service || echo "warning: consul.service did not start; see journalctl -u consul.service" >&2; fi
+if changed_any '/var/lib/epl-secrets/nomad*' 'volume:*' 'zpool:*'; then systemctl restart nomad.service || echo "warning: nomad.service did not start; see journalctl -u nomad.service" >&2; fi
+if changed_any '/var/lib/epl-secrets/vault*'; then systemctl reload-or-restart vault.service || echo "warning: vault.service did not start; see journalctl -u vault.service" >&2; fi
+if changed_any '/var/lib/epl-secrets/wireguard*'; then systemctl restart wireguard-wg0.service || echo "warning: wireguard-wg0.service did not start; see journalctl -u wireguard-wg0.service" >&2; fi
+if changed_any '/var/lib/named/*'; then systemctl reload-or-restart bind.service || echo "warning: bind.service did not start; see journalctl -u bind.service" >&2; fi
 
 echo "provisioning of server-d finished"
