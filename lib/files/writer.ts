@@ -14,6 +14,40 @@ export interface WriteReport {
   readonly keptUserOwned: string[];
 }
 
+/** Another epl process is writing the same output directory. */
+export class OutputDirectoryLockedError extends Error {
+  constructor(
+    readonly dir: string,
+    readonly pid: number,
+  ) {
+    super(`${dir} is being written by another epl process (pid ${pid}); try again when it has finished`);
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Takes `<out>.epl-lock` for this process, replacing a lock whose process is gone. */
+function lock(file: string, dir: string): () => void {
+  for (;;) {
+    try {
+      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return () => fs.rmSync(file, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const holder = Number(fs.readFileSync(file, 'utf8'));
+      if (holder && holder !== process.pid && alive(holder)) throw new OutputDirectoryLockedError(dir, holder);
+      fs.rmSync(file, { force: true });
+    }
+  }
+}
+
 /** The output directory holds files epl did not write and no manifest: epl refuses to replace it. */
 export class OutputDirectoryNotOwnedError extends Error {
   constructor(readonly dir: string) {
@@ -55,6 +89,22 @@ export function writeTree(outDir: string, tree: FileTree): WriteReport {
   const parent = path.dirname(dir);
   const base = path.basename(dir);
   fs.mkdirSync(parent, { recursive: true });
+  const unlock = lock(path.join(parent, `${base}.epl-lock`), dir);
+  try {
+    return writeLocked(dir, parent, base, tree);
+  } finally {
+    unlock();
+  }
+}
+
+function writeLocked(dir: string, parent: string, base: string, tree: FileTree): WriteReport {
+  // A run that died between its two renames left the previous output as <out>.epl-old-<pid>:
+  // put it back before anything else.
+  const olds = fs.readdirSync(parent).filter((n) => n.startsWith(`${base}.epl-old-`));
+  if (!fs.existsSync(dir) && olds.length > 0) {
+    const newest = olds.map((n) => ({ n, t: fs.statSync(path.join(parent, n)).mtimeMs })).sort((a, b) => b.t - a.t)[0]!.n;
+    fs.renameSync(path.join(parent, newest), dir);
+  }
 
   let previous: Map<string, ManifestEntry> | undefined;
   const exists = fs.existsSync(dir);
@@ -66,7 +116,7 @@ export function writeTree(outDir: string, tree: FileTree): WriteReport {
     previous = new Map((manifest?.files ?? []).map((f) => [f.path, f]));
   }
 
-  // Leftovers of an interrupted run are ours by name.
+  // Leftovers of an interrupted run are ours by name, and no other run is writing (we hold the lock).
   for (const name of fs.readdirSync(parent)) {
     if (name.startsWith(`${base}.epl-staging-`) || name.startsWith(`${base}.epl-old-`)) {
       fs.rmSync(path.join(parent, name), { recursive: true, force: true });
@@ -118,9 +168,16 @@ export function writeTree(outDir: string, tree: FileTree): WriteReport {
   }
 
   if (exists) {
+    fs.chmodSync(staging, fs.statSync(dir).mode & 0o7777);
     const old = path.join(parent, `${base}.epl-old-${process.pid}`);
     fs.renameSync(dir, old);
-    fs.renameSync(staging, dir);
+    try {
+      fs.renameSync(staging, dir);
+    } catch (e) {
+      fs.renameSync(old, dir);
+      fs.rmSync(staging, { recursive: true, force: true });
+      throw e;
+    }
     fs.rmSync(old, { recursive: true, force: true });
   } else {
     fs.renameSync(staging, dir);

@@ -30,9 +30,14 @@ export function escapeNixString(text: string): string {
  * and every `$` of a run before `{` as `${"$"}`.
  */
 function escapeIndentedLine(line: string, closesString: boolean): string {
-  let out = line.replace(/\$+\{/g, (run) => `${'${"$"}'.repeat(run.length - 1)}{`).replace(/'{2,}/g, (run) => `\${"${run}"}`);
+  const DOLLAR = '${"$"}';
+  let out = line
+    .replace(/\$+\{/g, (run) => `${DOLLAR.repeat(run.length - 1)}{`)
+    // `$` before what becomes an interpolation below would read as `$${`, which Nix keeps literal.
+    .replace(/\$+(?='{2,})/g, (run) => DOLLAR.repeat(run.length))
+    .replace(/'{2,}/g, (run) => `\${"${run}"}`);
   // A quote right before the closing '' would merge with it.
-  if (closesString && out.endsWith("'")) out = `${out.slice(0, -1)}\${"'"}`;
+  if (closesString && out.endsWith("'")) out = `${out.slice(0, -1).replace(/\$+$/, (run) => DOLLAR.repeat(run.length))}\${"'"}`;
   return out;
 }
 

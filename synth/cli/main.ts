@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sortDiagnostics, type Diagnostic } from '../../lib/diagnostics/types';
-import { OutputDirectoryNotOwnedError, writeTree } from '../../lib/files/writer';
+import { OutputDirectoryLockedError, OutputDirectoryNotOwnedError, writeTree } from '../../lib/files/writer';
 import { check, synthesize } from '../synth';
 import { parseSecretsFile, SECRETS_FILE } from '../secrets/secrets-file';
 import { secretsCommand } from './commands/secrets';
@@ -175,7 +175,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     return EXIT_OK;
   } catch (e) {
-    if (e instanceof OutputDirectoryNotOwnedError) {
+    if (e instanceof OutputDirectoryNotOwnedError || e instanceof OutputDirectoryLockedError) {
       io.stderr(`epl: ${e.message}\n`);
       return EXIT_USAGE;
     }

@@ -42,7 +42,9 @@ type MutableType = { kind: 'string' | 'i64' | 'f64' | 'bool' | 'datetime' | 'uui
 
 class Stop extends Error {}
 
-const FIELD_NAME = /^[a-z0-9_]+$/;
+const FIELD_NAME = /^[a-z][a-z0-9_]*$/;
+/** Names that cannot be Rust fields even as raw identifiers. */
+const RESERVED_FIELD_NAMES = new Set(['self', 'super', 'crate']);
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
@@ -74,7 +76,7 @@ class Checker {
 
   /** Validates one declared field (and nested struct fields) of a snapshot. */
   field(owner: TypeSnapshot, name: string, field: Field<unknown>, prop: PropPath): MutableType {
-    if (!FIELD_NAME.test(name)) this.fail('types/invalid-field-name', owner, `field name '${name}' is not snake_case (a-z, 0-9, _)`, prop);
+    if (!FIELD_NAME.test(name) || RESERVED_FIELD_NAMES.has(name)) this.fail('types/invalid-field-name', owner, `field name '${name}' must be snake_case starting with a letter, and not self, super or crate`, prop);
     const type = this.declaredType(owner, field.type, prop);
     this.checkDefault(owner, name, type, field.defaultValue, prop);
     return type;
@@ -110,7 +112,7 @@ class Checker {
   path(owner: TypeMigration, text: string, stepIndex: number): Array<{ name: string; optional: boolean }> {
     const segments = text.replace(/^\./, '').split('.');
     const parsed = segments.map((s) => ({ name: s.replace(/\?$/, ''), optional: s.endsWith('?') }));
-    if (parsed.some((p) => !FIELD_NAME.test(p.name))) this.fail('types/invalid-migration-path', owner, `step ${stepIndex + 1}: '${text}' is not a path of snake_case field names separated by '.'`);
+    if (parsed.some((p) => !FIELD_NAME.test(p.name) || RESERVED_FIELD_NAMES.has(p.name))) this.fail('types/invalid-migration-path', owner, `step ${stepIndex + 1}: '${text}' is not a path of snake_case field names separated by '.'`);
     if (parsed[parsed.length - 1]!.optional) this.fail('types/invalid-migration-path', owner, `step ${stepIndex + 1}: the last segment of '${text}' cannot carry '?': make the field's type optional instead`);
     return parsed;
   }
@@ -135,9 +137,15 @@ class Checker {
 
   migrate(state: MutableStruct, m: TypeMigration): void {
     const touched = new Set<string>();
+    // A field and anything inside it count as one: renaming a struct and changing a field of it in
+    // one migration is ambiguous (which name does the inner path use?).
     const touch = (path: string, step: number) => {
       const key = path.replace(/\?/g, '').replace(/^\./, '');
-      if (touched.has(key)) this.fail('types/field-mutated-twice', m, `step ${step + 1}: field '${key}' is changed more than once in migration ${m.version}`);
+      const clash = [...touched].find((t) => t === key || t.startsWith(`${key}.`) || key.startsWith(`${t}.`));
+      if (clash !== undefined) {
+        const what = clash === key ? `field '${key}' is changed more than once` : `'${clash}' and '${key}' are both changed`;
+        this.fail('types/field-mutated-twice', m, `step ${step + 1}: ${what} in migration ${m.version}; spread the changes over versions`);
+      }
       touched.add(key);
     };
     m.steps.forEach((step, i) => {
@@ -265,7 +273,7 @@ function compute(type: VersionedType): ComputedType {
   const c = new Checker();
   const versions: TypeVersion[] = [];
   try {
-    if (!/^[a-z0-9_]+$/.test(type.typeName) || type.typeName === 'raw' || type.typeName === 'json') {
+    if (!/^[a-z][a-z0-9_]*$/.test(type.typeName) || type.typeName === 'raw' || type.typeName === 'json') {
       c.fail('types/invalid-type-name', type, `type name '${type.typeName}' must be snake_case and not 'raw' or 'json'`);
     }
     const snapshots = new Map<number, TypeSnapshot>();

@@ -36,7 +36,7 @@ fn reads_every_version_as_the_latest() {
     assert_eq!(v1, BwTypeTestVtypeV5 { some_field: 7, other_field: 1.23, coordinates: None, is_nice: true });
     let v4 = bw_type_test_vtype_deserialize_json(br#"{"some_field": 1, "other_field": 2.5, "coordinates": {"x": 1.0, "y": 2.0}, "is_good": false, "nickname": "n"}"#).unwrap();
     assert_eq!(v4.is_nice, false);
-    assert_eq!(v4.coordinates, Some(BwTypeTestVtypeV5Coordinates { x: 1.0, y: 2.0 }));
+    assert_eq!(v4.coordinates, Some(BwTypeTestVtypeV5_Coordinates { x: 1.0, y: 2.0 }));
     let latest = bw_type_test_vtype_serialize_json(&v4);
     assert_eq!(bw_type_test_vtype_deserialize_json(latest.as_bytes()).unwrap(), v4);
     assert!(bw_type_test_vtype_deserialize_json(br#"{"unrelated": true}"#).is_err());
@@ -50,5 +50,54 @@ fn reads_every_version_as_the_latest() {
     const test = spawnSync('cargo', ['test', ...CARGO_FLAGS], { cwd: crate, encoding: 'utf8' });
     expect(test.status, test.stderr + test.stdout).toBe(0);
     expect(test.stdout).toContain('test epl_check::reads_every_version_as_the_latest ... ok');
+  }, 300_000);
+});
+
+describe('generated Rust for versioned types with renames, nesting, arrays and awkward names', () => {
+  it('compiles and upgrades old documents correctly', async () => {
+    if (!cargoAvailable()) return;
+    const { App, t, VersionedType } = await import('../../constructs');
+    const { computeVersionedType } = await import('../../synth/plan/versioned-types');
+    const { renderVersionedType } = await import('../../synth/emit/rust/versioned-types');
+    const app = new App({ projectName: 'p', adminEmail: 'a@b.cd' });
+    const vt = new VersionedType(app, 'edge');
+    vt.snapshot(1, { type: t.i64().at(0), s: t.struct({ x: t.i64().at(0) }).at(1), items: t.struct({ a: t.string().at(0) }).array().at(2) });
+    vt.migration(2, (m) => m.rename('s.x', 's.z').add('note', t.string().at(3).default('q"\\\b')));
+    vt.migration(3, (m) => m.rename('s', 'r'));
+    vt.snapshot(3, {
+      type: t.i64().at(0),
+      r: t.struct({ z: t.i64().at(0) }).at(1),
+      items: t.struct({ a: t.string().at(0) }).array().at(2),
+      note: t.string().at(3).default('q"\\\b'),
+    });
+    const computed = computeVersionedType(vt);
+    expect(computed.problems).toEqual([]);
+    const crate = path.join(tempDir(), 'edge');
+    fs.mkdirSync(path.join(crate, 'src'), { recursive: true });
+    fs.writeFileSync(path.join(crate, 'Cargo.toml'), '[package]\nname = "edge"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\nserde = { version = "1", features = ["derive"] }\nserde_json = "1"\n');
+    fs.writeFileSync(
+      path.join(crate, 'src', 'lib.rs'),
+      `#![allow(dead_code, non_camel_case_types)]
+#[derive(Debug)]
+pub enum JsonDeserializationError { UnknownType }
+${renderVersionedType(computed)}
+
+#[test]
+fn upgrades_version_1() {
+    let v = bw_type_edge_deserialize_json(br#"{"type": 1, "s": {"x": 5}, "items": [{"a": "k"}]}"#).unwrap();
+    assert_eq!(v.r#type, 1);
+    assert_eq!(v.r.z, 5);
+    assert_eq!(v.items[0].a, "k");
+    assert_eq!(v.note, "q\\"\\\\\\u{8}");
+    // a version-2 document is not mistaken for version 3 (unknown field 's'), nor 3 for 2
+    let v2 = bw_type_edge_deserialize_json(br#"{"type": 2, "s": {"z": 6}, "items": [], "note": "n"}"#).unwrap();
+    assert_eq!(v2.r.z, 6);
+}
+`,
+    );
+    const r = spawnSync('cargo', ['test', ...CARGO_FLAGS], { cwd: crate, encoding: 'utf8' });
+    expect(r.status, r.stderr + r.stdout).toBe(0);
+    expect(r.stderr).not.toMatch(/^warning/m);
+    expect(r.stdout).toContain('test upgrades_version_1 ... ok');
   }, 300_000);
 });

@@ -78,7 +78,7 @@ export function emitRustCrates(ctx: EmitContext, out: FileTree): void {
     }
     const sections = [
       HEADER,
-      '#![allow(dead_code, clippy::all)]',
+      '#![allow(dead_code, non_camel_case_types, clippy::all)]',
       [
         '/// JSON that matches no version of a versioned type.',
         '#[derive(Debug)]',

@@ -21,9 +21,19 @@ export function ident(name: string): string {
   return KEYWORDS.has(name) ? `r#${name}` : name;
 }
 
-/** A Rust string literal. */
+/** A Rust string literal: `"` and `\\` escaped, other control characters as `\\u{..}`. */
 export function stringLiteral(text: string): string {
-  return JSON.stringify(text).replace(/\\u([0-9a-fA-F]{4})/g, '\\u{$1}');
+  let out = '';
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    if (ch === '"' || ch === '\\') out += `\\${ch}`;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\t') out += '\\t';
+    else if (ch === '\r') out += '\\r';
+    else if (code < 0x20 || code === 0x7f) out += `\\u{${code.toString(16)}}`;
+    else out += ch;
+  }
+  return `"${out}"`;
 }
 
 /** A raw string literal that cannot end early: r#"..."# with enough hashes. */

@@ -2,6 +2,14 @@ import type { MigrationStep } from '../../../constructs/apps/versioned-type';
 import type { ComputedType, ResolvedField, ResolvedType } from '../../plan/versioned-types';
 import { ident, pascal, stringLiteral } from './names';
 
+/**
+ * The name of a nested struct: its parent's name and the field's, with `_` between so that a
+ * field `a_b` and a path `a.b` cannot produce the same name.
+ */
+function nestedName(parent: string, field: string): string {
+  return `${parent}_${pascal(field)}`;
+}
+
 /** Rust type of a versioned-type field; nested structs are named after their path. */
 function rustType(t: ResolvedType, structName: string): string {
   switch (t.kind) {
@@ -28,12 +36,15 @@ function rustType(t: ResolvedType, structName: string): string {
 
 const sorted = (fields: ReadonlyMap<string, ResolvedField>) => [...fields].sort(([a], [b]) => a.localeCompare(b));
 
-/** Struct declarations of one version: the top struct and one per nested struct. */
+/**
+ * Struct declarations of one version: the top struct and one per nested struct. Unknown fields
+ * are refused, so a document of one version is never read as another that lacks its fields.
+ */
 function structs(name: string, fields: ReadonlyMap<string, ResolvedField>): string[] {
   const out: string[] = [];
-  const lines = [`#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]`, `pub struct ${name} {`];
+  const lines = [`#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]`, '#[serde(deny_unknown_fields)]', `pub struct ${name} {`];
   for (const [field, f] of sorted(fields)) {
-    const nested = `${name}${pascal(field)}`;
+    const nested = nestedName(name, field);
     lines.push(`    pub ${ident(field)}: ${rustType(f.type, nested)},`);
     let inner: ResolvedType = f.type;
     while (inner.kind === 'option' || inner.kind === 'array') inner = inner.inner;
@@ -47,7 +58,7 @@ function structs(name: string, fields: ReadonlyMap<string, ResolvedField>): stri
 function defaultExpr(t: ResolvedType, value: string | undefined, structName: string): string {
   if (t.kind === 'option') return 'None';
   if (t.kind === 'array') return 'Vec::new()';
-  if (t.kind === 'struct') return `${structName} { ${sorted(t.fields).map(([n, f]) => `${ident(n)}: ${defaultExpr(f.type, f.defaultValue, `${structName}${pascal(n)}`)}`).join(', ')} }`;
+  if (t.kind === 'struct') return `${structName} { ${sorted(t.fields).map(([n, f]) => `${ident(n)}: ${defaultExpr(f.type, f.defaultValue, nestedName(structName, n))}`).join(', ')} }`;
   const v = value ?? '';
   switch (t.kind) {
     case 'string':
@@ -97,7 +108,7 @@ function hasStruct(t: ResolvedType): boolean {
 function buildStruct(input: string, to: ReadonlyMap<string, ResolvedField>, toName: string, from: ReadonlyMap<string, ResolvedField>, prefix: string, o: ReturnType<typeof origins>): string {
   const parts = sorted(to).map(([name, f]) => {
     const path = prefix ? `${prefix}.${name}` : name;
-    const nested = `${toName}${pascal(name)}`;
+    const nested = nestedName(toName, name);
     if (o.added.has(path) && !from.has(name)) return `${ident(name)}: ${defaultExpr(f.type, f.defaultValue, nested)}`;
     const source = o.renamedFrom.get(path)?.split('.').pop() ?? name;
     const old = from.get(source);

@@ -89,9 +89,11 @@ function secretsSection(ctx: EmitContext, server: Server): string[] {
 
 /** Ownership again after the rebuild created the service users. */
 function secretOwnersSection(ctx: EmitContext, server: Server): string[] {
-  return [...secretFilesOf(ctx.secretRequests, server), { path: CONSUL_SECRETS_FILE, owner: 'consul' }]
+  const out = [...secretFilesOf(ctx.secretRequests, server), { path: CONSUL_SECRETS_FILE, owner: 'consul' }]
     .filter((f) => f.owner !== 'root')
     .map((f) => `if id -u ${f.owner} >/dev/null 2>&1; then chown ${f.owner} ${shq(f.path)}; fi`);
+  if (ctx.zones.some((z) => z.master === server)) out.push(`if id -u named >/dev/null 2>&1; then chown -R named ${BIND_DIR}/keys; fi`);
+  return out;
 }
 
 function storageSection(ctx: EmitContext, server: Server): string[] {
@@ -103,7 +105,8 @@ function storageSection(ctx: EmitContext, server: Server): string[] {
       `  mkfs.xfs ${shq(x.device)}`,
       'fi',
       `mkdir -p ${shq(x.mountpoint)}`,
-      `if ! mountpoint -q ${shq(x.mountpoint)}; then mount ${shq(x.device)} ${shq(x.mountpoint)}; fi`,
+      // Through the fstab entry of configuration.nix, so systemd's mount unit is active, not failed.
+      `if ! mountpoint -q ${shq(x.mountpoint)}; then systemctl start "$(systemd-escape --path --suffix=mount ${shq(x.mountpoint)})"; fi`,
       ...x.volumeDirs.map((d) => `if [ ! -d ${shq(d)} ]; then mkdir -p ${shq(d)}; changed="$changed volume:${d}"; fi`),
     );
   }
@@ -112,6 +115,8 @@ function storageSection(ctx: EmitContext, server: Server): string[] {
       `if ! zpool list -H -o name ${shq(p.name)} >/dev/null 2>&1; then`,
       `  zpool import ${shq(p.name)} 2>/dev/null || zpool create -o ashift=12 -O mountpoint=none -O atime=off ${shq(p.name)} ${p.layout.map(shq).join(' ')}`,
       `  changed="$changed zpool:${p.name}"`,
+      // The boot-time import ran before the pool existed.
+      `  systemctl reset-failed ${shq(`zfs-import-${p.name}.service`)} 2>/dev/null || true`,
       'fi',
     );
   }
@@ -134,7 +139,9 @@ function storageSection(ctx: EmitContext, server: Server): string[] {
 function dnsSection(ctx: EmitContext, server: Server): string[] {
   const zones = ctx.zones.filter((z) => z.master === server);
   if (zones.length === 0) return [];
-  const out = [`BIND_DIR=${BIND_DIR}`, 'mkdir -p "$BIND_DIR/keys"'];
+  // named reads the keys and writes its key state next to them; ownership follows after the
+  // rebuild has created the user.
+  const out = [`BIND_DIR=${BIND_DIR}`, 'mkdir -p "$BIND_DIR/keys"', 'chmod 0755 "$BIND_DIR"', 'chmod 0750 "$BIND_DIR/keys"'];
   for (const z of zones) {
     out.push(heredoc(`install_zone ${shq(z.name)}`, renderZoneFile(ctx.model, z, childDsRecords(z, ctx.zones, ctx.secrets))));
     if (!z.signed) continue;
@@ -153,8 +160,9 @@ function dnsSection(ctx: EmitContext, server: Server): string[] {
  * were not yet readable by its user, and must be started now.
  */
 function restartSection(server: Server, hasZones: boolean): string[] {
+  // Also restart a unit that failed: on a first run it may have started before it could read its secrets.
   const restart = (unit: string, patterns: string[], verb = 'restart') =>
-    `if changed_any ${patterns.map((p) => `'${p}'`).join(' ')}; then systemctl ${verb} ${unit} || echo "warning: ${unit} did not start; see journalctl -u ${unit}" >&2; fi`;
+    `if changed_any ${patterns.map((p) => `'${p}'`).join(' ')} || systemctl is-failed --quiet ${unit}; then systemctl ${verb} ${unit} || echo "warning: ${unit} did not start; see journalctl -u ${unit}" >&2; fi`;
   const out = [restart('consul.service', [`${SECRETS_DIR}/consul*`]), restart('nomad.service', [`${SECRETS_DIR}/nomad*`, 'volume:*', 'zpool:*'])];
   if (server.roles.vaultInstance) out.push(restart('vault.service', [`${SECRETS_DIR}/vault*`], 'reload-or-restart'));
   if (server.roles.vpnGateway) out.push(restart('wireguard-wg0.service', [`${SECRETS_DIR}/wireguard*`]));
@@ -174,11 +182,26 @@ export function renderProvisionScript(ctx: EmitContext, server: Server): string 
     PRELUDE.replace('{HOST}', server.hostname).replace(/\$\{BIND_DIR\}/g, BIND_DIR),
     section('secrets', secretsSection(ctx, server)),
     section('DNS zones and DNSSEC keys', dns),
-    section('NixOS configuration', ['mkdir -p /etc/nixos', heredoc('install_file /etc/nixos/configuration.nix 0644 root', config), 'nixos-rebuild switch']),
+    section('NixOS configuration', [
+      'mkdir -p /etc/nixos',
+      heredoc('install_file /etc/nixos/configuration.nix 0644 root', config),
+      '# Exit code 4 means the new system is active but some units failed to start; on a first run',
+      '# they are expected to (secrets not yet owned by their users, disks not yet formatted), and',
+      '# the steps below fix that and restart them.',
+      'rebuild=0',
+      'nixos-rebuild switch || rebuild=$?',
+      'if [ "$rebuild" -ne 0 ] && [ "$rebuild" -ne 4 ]; then exit "$rebuild"; fi',
+      'if [ "$rebuild" -eq 4 ]; then echo "some units failed to start after the switch; continuing" >&2; fi',
+    ]),
     section('secret ownership for users the rebuild created', secretOwnersSection(ctx, server)),
     section('disks and volumes', storageSection(ctx, server)),
     section('restart services whose files changed', restartSection(server, dns.length > 0)),
-    '\necho "provisioning of ' + server.hostname + ' finished"\n',
+    '\nif systemctl --failed --quiet --no-legend | grep -q .; then',
+    '  echo "provisioning of ' + server.hostname + ' finished; these units are failed:" >&2',
+    '  systemctl --failed --no-legend >&2',
+    'else',
+    '  echo "provisioning of ' + server.hostname + ' finished"',
+    'fi\n',
   ];
   return parts.filter(Boolean).join('\n');
 }

@@ -14,7 +14,7 @@ interface Spec {
  */
 const SPECS: readonly Spec[] = [
   { code: 'types/invalid-type-name', title: "Versioned type names are snake_case and not 'raw' or 'json'", doc: "Type names become Rust and TypeScript identifiers; 'raw' and 'json' name endpoint body kinds." },
-  { code: 'types/invalid-field-name', title: 'Field names are snake_case', doc: 'Field names are JSON keys and Rust struct fields.' },
+  { code: 'types/invalid-field-name', title: 'Field names are snake_case and start with a letter', doc: 'Field names are JSON keys and Rust struct fields; `self`, `super` and `crate` cannot be Rust fields.' },
   { code: 'types/no-versions', title: 'A versioned type has at least one snapshot', doc: 'Declare the first version with `type.snapshot(1, {...})`.', reference: ['BwTypeNoSnapshotsOrMigrationsFound'] },
   { code: 'types/duplicate-version', title: 'A version is declared by at most one snapshot and one migration', doc: 'Each version has one shape and one way to reach it.' },
   { code: 'types/version-out-of-range', title: 'Versions are whole numbers from 1 to 65535', doc: 'The version is stored in 16 bits of serialized data headers.' },
@@ -40,7 +40,7 @@ const SPECS: readonly Spec[] = [
   { code: 'types/rename-missing-field', title: 'A migration renames only existing fields', doc: 'Check the path against the previous version.', reference: ['BwTypeMigrationRenamingFieldNotFound'] },
   { code: 'types/rename-target-exists', title: 'A rename does not overwrite a field', doc: 'The new name must be free in its struct.', reference: ['BwTypeMigrationRenamingFieldWithSuchNameAlreadyExists'] },
   { code: 'types/rename-into-non-struct', title: 'A path renamed in goes through structs', doc: 'Only struct fields have fields to rename.', reference: ['BwTypeMigrationRenamingFieldExpectedInnerStructFoundGroundType'] },
-  { code: 'types/field-mutated-twice', title: 'A migration changes each field at most once', doc: 'Adding then dropping, or renaming twice, in one migration is ambiguous; spread the changes over versions.', reference: ['BwTypeFieldMutatedMoreThanOnceDuringMigration'] },
+  { code: 'types/field-mutated-twice', title: 'A migration changes each field, and each struct with what is inside it, at most once', doc: 'Adding then dropping, renaming twice, or renaming a struct while changing a field inside it, in one migration, is ambiguous; spread the changes over versions.', reference: ['BwTypeFieldMutatedMoreThanOnceDuringMigration'] },
   { code: 'types/snapshot-migration-mismatch', title: 'Replaying the migrations reproduces each snapshot', doc: 'A snapshot states the shape its version must have; the migrations from the previous version must produce exactly it: the same fields, types, indexes and defaults.', reference: ['BwTypeSnapshotAndMigrationAreInconsistent'] },
 ];
 

@@ -8,7 +8,7 @@ import { PGLITE_ENGINE_ID, pgliteEngine, type SqlEngine } from './engine';
 import { verifySchema, type VerifiedSchema } from './verify-schema';
 
 /** Bump when verification changes what it checks or returns, so cached results are redone. */
-const VERIFIER_VERSION = 1;
+const VERIFIER_VERSION = 2;
 
 export interface PgVerifyOptions {
   /** Directory for cached results; none means no cache. */

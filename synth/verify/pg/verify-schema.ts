@@ -28,8 +28,16 @@ const TYPE_BY_OID: Readonly<Record<number, PgArgType>> = { 23: 'INT', 20: 'BIGIN
 const IDENT = /^[a-z_][a-z0-9_]*$/;
 const TIME_LIMIT_MS = 100;
 
-const SCHEMA_SNAPSHOT = `SELECT table_name, column_name, column_default, data_type, is_nullable, is_generated, generation_expression, is_updatable
-  FROM information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, column_name`;
+/** Columns of the schema's tables (not views: their columns all read as nullable). */
+const SCHEMA_SNAPSHOT = `SELECT c.table_name, c.column_name, c.column_default, c.data_type, c.is_nullable, c.is_generated, c.generation_expression, c.is_updatable
+  FROM information_schema.columns c JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+  WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE' ORDER BY c.table_name, c.column_name`;
+
+/** Everything else a downgrade must restore: indexes, views and materialized views. */
+const OBJECTS_SNAPSHOT = `SELECT 'index' AS kind, indexname AS name, indexdef AS def FROM pg_indexes WHERE schemaname = 'public'
+  UNION ALL SELECT 'view', viewname, definition FROM pg_views WHERE schemaname = 'public'
+  UNION ALL SELECT 'materialized view', matviewname, definition FROM pg_matviews WHERE schemaname = 'public'
+  ORDER BY 1, 2`;
 
 function errorOf(e: unknown): SqlError {
   const err = e as { message?: string; code?: string };
@@ -62,10 +70,12 @@ class SchemaVerifier {
     this.problems.push({ check, construct, message, ...(prop ? { prop } : {}) });
   }
 
+  /** The schema as a comparable text: table columns, then indexes and views. */
   async snapshot(): Promise<string> {
     const r = await this.db.query(SCHEMA_SNAPSHOT);
     this.tables = [...new Set(r.rows.map((row) => String(row.table_name)))];
-    return JSON.stringify(r.rows);
+    const objects = await this.db.query(OBJECTS_SNAPSHOT);
+    return JSON.stringify({ columns: r.rows, objects: objects.rows });
   }
 
   async run(): Promise<void> {
@@ -280,9 +290,14 @@ class SchemaVerifier {
 }
 
 function schemaDiff(expectedJson: string, actualJson: string): string {
-  const describe = (rows: Array<Record<string, unknown>>) => new Set(rows.map((r) => `${r.table_name}.${r.column_name} ${r.data_type}${r.is_nullable === 'YES' ? ' NULL' : ''}${r.column_default ? ` DEFAULT ${r.column_default}` : ''}`));
-  const want = describe(JSON.parse(expectedJson));
-  const got = describe(JSON.parse(actualJson));
+  type Snapshot = { columns: Array<Record<string, unknown>>; objects: Array<Record<string, unknown>> };
+  const describe = (s: Snapshot) =>
+    new Set([
+      ...s.columns.map((r) => `${r.table_name}.${r.column_name} ${r.data_type}${r.is_nullable === 'YES' ? ' NULL' : ''}${r.column_default ? ` DEFAULT ${r.column_default}` : ''}`),
+      ...s.objects.map((o) => `${o.kind} ${o.name}`),
+    ]);
+  const want = describe(JSON.parse(expectedJson) as Snapshot);
+  const got = describe(JSON.parse(actualJson) as Snapshot);
   const extra = [...got].filter((x) => !want.has(x));
   const missing = [...want].filter((x) => !got.has(x));
   return [extra.length ? `left behind ${extra.join(', ')}` : '', missing.length ? `missing ${missing.join(', ')}` : ''].filter(Boolean).join('; ') || 'columns differ';

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FileTree } from '../../../lib/files/file-tree';
-import { OutputDirectoryNotOwnedError, writeTree } from '../../../lib/files/writer';
+import { OutputDirectoryLockedError, OutputDirectoryNotOwnedError, writeTree } from '../../../lib/files/writer';
 
 let root: string;
 let out: string;
@@ -94,6 +94,35 @@ describe('writeTree', () => {
     expect(() => writeTree(out, t)).toThrow('disk full');
     expect(read('a.txt')).toBe('first');
     expect(fs.readdirSync(root)).toEqual(['out']);
+  });
+
+  it('restores the previous output when a run died between its two renames', () => {
+    writeTree(out, tree({ 'a.txt': 'first' }, (t) => t.add('mine.rs', '// stub', { userOwned: true })));
+    fs.writeFileSync(path.join(out, 'mine.rs'), '// my code');
+    // What a run that died after its first rename leaves behind:
+    fs.renameSync(out, path.join(root, 'out.epl-old-99999'));
+    fs.mkdirSync(path.join(root, 'out.epl-staging-99999'));
+    const report = writeTree(out, tree({ 'a.txt': 'second' }, (t) => t.add('mine.rs', '// stub', { userOwned: true })));
+    expect(report.keptUserOwned).toEqual(['mine.rs']);
+    expect(read('mine.rs')).toBe('// my code');
+    expect(read('a.txt')).toBe('second');
+    expect(fs.readdirSync(root).sort()).toEqual(['out']);
+  });
+
+  it('refuses to write while another live process holds the lock, and takes over a stale lock', () => {
+    fs.writeFileSync(path.join(root, 'out.epl-lock'), String(process.ppid));
+    expect(() => writeTree(out, tree({ 'a.txt': 'x' }))).toThrow(OutputDirectoryLockedError);
+    fs.writeFileSync(path.join(root, 'out.epl-lock'), '2147483646');
+    writeTree(out, tree({ 'a.txt': 'x' }));
+    expect(read('a.txt')).toBe('x');
+    expect(fs.existsSync(path.join(root, 'out.epl-lock'))).toBe(false);
+  });
+
+  it('keeps the mode of the output directory', () => {
+    writeTree(out, tree({ 'a.txt': 'x' }));
+    fs.chmodSync(out, 0o700);
+    writeTree(out, tree({ 'a.txt': 'y' }));
+    expect(fs.statSync(out).mode & 0o777).toBe(0o700);
   });
 
   it('rejects paths that escape the output directory', () => {

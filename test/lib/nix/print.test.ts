@@ -18,6 +18,10 @@ const HOSTILE = [
   "ends with a quote'",
   "'''three quotes''' and ''''four",
   "it's ${x} and '${y}' and ''\\${z}",
+  "x\n$''\n",
+  "x\na$'",
+  "$$'' and $'' and $$${y}",
+  "ends in dollars and a quote $$'",
   '',
 ];
 

@@ -50,6 +50,9 @@ describe('versioned type rules', () => {
     fails('types/invalid-type-name', 'raw', (vt) => vt.snapshot(1, { a: t.i64().at(0) }), 'raw');
     fails('types/invalid-type-name', 'Thing', (vt) => vt.snapshot(1, { a: t.i64().at(0) }), 'Thing');
     fails('types/invalid-field-name', 'thing/snapshot-1', (vt) => vt.snapshot(1, { someField: t.i64().at(0) }));
+    fails('types/invalid-field-name', 'thing/snapshot-1', (vt) => vt.snapshot(1, { '1x': t.i64().at(0) }));
+    fails('types/invalid-field-name', 'thing/snapshot-1', (vt) => vt.snapshot(1, { self: t.i64().at(0) }));
+    ok((vt) => vt.snapshot(1, { type: t.i64().at(0), fn: t.i64().at(1) })); // Rust keywords become r#type, r#fn
   });
 
   it('fails a type without versions', () => {
@@ -154,6 +157,17 @@ describe('versioned type rules', () => {
 
   it('fails a field changed twice in one migration', () => {
     fails('types/field-mutated-twice', 'thing/migration-2', migrate((m) => m.add('b', t.i64().at(2).default(1)).drop('b')));
+  });
+
+  it('fails a struct renamed while a field inside it changes, in either order', () => {
+    fails('types/field-mutated-twice', 'thing/migration-2', migrate((m) => m.rename('s', 'r').add('r.y', t.i64().at(1).default(1))));
+    fails('types/field-mutated-twice', 'thing/migration-2', migrate((m) => m.add('s.y', t.i64().at(1).default(1)).rename('s', 'r')));
+    fails('types/field-mutated-twice', 'thing/migration-2', migrate((m) => m.rename('s.x', 's.z').rename('s', 'r')));
+    ok((vt) => {
+      vt.snapshot(1, { s: t.struct({ x: t.i64().at(0) }).at(0) });
+      vt.migration(2, (m) => m.add('s.y', t.i64().at(1).default(1)).add('s.z', t.i64().at(2).default(2)));
+      vt.snapshot(2, { s: t.struct({ x: t.i64().at(0), y: t.i64().at(1).default(1), z: t.i64().at(2).default(2) }).at(0) });
+    });
   });
 
   it('fails a snapshot that the migrations do not reproduce', () => {

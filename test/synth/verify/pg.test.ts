@@ -115,6 +115,14 @@ describe.each(ENGINES)('verifying a Postgres schema against %s', (_name, make) =
     ]);
   });
 
+  it('ignores views in the column checks, and requires downgrades to remove indexes and views too', async () => {
+    const { schema } = fooSchema();
+    schema.migration(2, { upgrade: 'CREATE VIEW foo_ids AS SELECT id FROM foo; CREATE INDEX foo_id_desc ON foo (id DESC);', downgrade: 'DROP VIEW foo_ids;' });
+    const r = await verify(schema);
+    expect(r.found).toEqual(['pg/migration-downgrade-mismatch @ testdb/migration-2']);
+    expect(r.problems[0]!.message).toContain('left behind index foo_id_desc');
+  });
+
   it('stops at an upgrade that fails, and reports a failing downgrade', async () => {
     const broken = fooSchema();
     broken.schema.migration(2, { upgrade: 'CREATE TABLE oops (', downgrade: '' });

@@ -506,7 +506,13 @@ install_file /etc/nixos/configuration.nix 0644 root <<'EPL_EOF'
   };
 }
 EPL_EOF
-nixos-rebuild switch
+# Exit code 4 means the new system is active but some units failed to start; on a first run
+# they are expected to (secrets not yet owned by their users, disks not yet formatted), and
+# the steps below fix that and restart them.
+rebuild=0
+nixos-rebuild switch || rebuild=$?
+if [ "$rebuild" -ne 0 ] && [ "$rebuild" -ne 4 ]; then exit "$rebuild"; fi
+if [ "$rebuild" -eq 4 ]; then echo "some units failed to start after the switch; continuing" >&2; fi
 
 # --- secret ownership for users the rebuild created
 if id -u consul >/dev/null 2>&1; then chown consul /var/lib/epl-secrets/consul_gossip_key; fi
@@ -524,11 +530,12 @@ if [ "$(blkid -o value -s TYPE /dev/vdb || true)" != xfs ]; then
   mkfs.xfs /dev/vdb
 fi
 mkdir -p /srv/xfs-jbods/vdb
-if ! mountpoint -q /srv/xfs-jbods/vdb; then mount /dev/vdb /srv/xfs-jbods/vdb; fi
+if ! mountpoint -q /srv/xfs-jbods/vdb; then systemctl start "$(systemd-escape --path --suffix=mount /srv/xfs-jbods/vdb)"; fi
 if [ ! -d /srv/xfs-jbods/vdb/minio-docker ]; then mkdir -p /srv/xfs-jbods/vdb/minio-docker; changed="$changed volume:/srv/xfs-jbods/vdb/minio-docker"; fi
 if ! zpool list -H -o name extra >/dev/null 2>&1; then
   zpool import extra 2>/dev/null || zpool create -o ashift=12 -O mountpoint=none -O atime=off extra mirror /dev/vdc /dev/vdd mirror /dev/vde /dev/vdf spare /dev/vdg cache /dev/vdh log mirror /dev/vdi /dev/vdj
   changed="$changed zpool:extra"
+  systemctl reset-failed zfs-import-extra.service 2>/dev/null || true
 fi
 if ! zfs list -H -o name extra/epl-bigone >/dev/null 2>&1; then
   zfs create -o mountpoint=/srv/volumes/bigone -o recordsize=4k -o compression=lz4 -o encryption=aes-256-gcm -o keyformat=hex -o keylocation=file:///var/lib/epl-secrets/zfs_encryption_key_server-a extra/epl-bigone
@@ -562,7 +569,12 @@ if [ "$(zfs get -H -o value keystatus rpool/epl-ch-keeper)" != available ]; then
 zfs mount rpool/epl-ch-keeper 2>/dev/null || true
 
 # --- restart services whose files changed
-if changed_any '/var/lib/epl-secrets/consul*'; then systemctl restart consul.service || echo "warning: consul.service did not start; see journalctl -u consul.service" >&2; fi
-if changed_any '/var/lib/epl-secrets/nomad*' 'volume:*' 'zpool:*'; then systemctl restart nomad.service || echo "warning: nomad.service did not start; see journalctl -u nomad.service" >&2; fi
+if changed_any '/var/lib/epl-secrets/consul*' || systemctl is-failed --quiet consul.service; then systemctl restart consul.service || echo "warning: consul.service did not start; see journalctl -u consul.service" >&2; fi
+if changed_any '/var/lib/epl-secrets/nomad*' 'volume:*' 'zpool:*' || systemctl is-failed --quiet nomad.service; then systemctl restart nomad.service || echo "warning: nomad.service did not start; see journalctl -u nomad.service" >&2; fi
 
-echo "provisioning of server-a finished"
+if systemctl --failed --quiet --no-legend | grep -q .; then
+  echo "provisioning of server-a finished; these units are failed:" >&2
+  systemctl --failed --no-legend >&2
+else
+  echo "provisioning of server-a finished"
+fi
