@@ -25,11 +25,23 @@ function ownerOf(key: string): string {
   return 'root';
 }
 
+/** Requests by the servers that receive them, indexed once per request list. */
+const byServer = new WeakMap<readonly SecretRequest[], Map<Server, SecretRequest[]>>();
+
+function requestsFor(requests: readonly SecretRequest[], server: Server): readonly SecretRequest[] {
+  let index = byServer.get(requests);
+  if (!index) {
+    index = new Map();
+    for (const req of requests) for (const s of req.servers) index.set(s, [...(index.get(s) ?? []), req]);
+    byServer.set(requests, index);
+  }
+  return index.get(server) ?? [];
+}
+
 /** Where the secrets a server needs are placed on it. */
 export function secretFilesOf(requests: readonly SecretRequest[], server: Server): SecretFile[] {
   const files: SecretFile[] = [];
-  for (const req of requests) {
-    if (!req.servers.includes(server)) continue;
+  for (const req of requestsFor(requests, server)) {
     const owner = ownerOf(req.key);
     if (req.recipe.kind === 'tls-ca' || req.recipe.kind === 'tls-cert') {
       const k = tlsKeys(req.key);

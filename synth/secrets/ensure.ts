@@ -53,9 +53,7 @@ export async function ensureSecrets(requests: readonly SecretRequest[], previous
   };
   const keep = (key: string) => previous[key];
 
-  // CAs first: certificates depend on them.
-  const ordered = [...requests].sort((a, b) => Number(b.recipe.kind === 'tls-ca') - Number(a.recipe.kind === 'tls-ca'));
-  for (const req of ordered) {
+  const handle = async (req: SecretRequest): Promise<void> => {
     const r = req.recipe;
     switch (r.kind) {
       case 'tls-ca':
@@ -76,17 +74,20 @@ export async function ensureSecrets(requests: readonly SecretRequest[], previous
         pairs.set(req.key, pair);
         set(k.cert, pair.certificate, fresh);
         set(k.privateKey, pair.privateKey, fresh);
-        break;
+        return;
       }
       case 'htpasswd':
-        break; // after the passwords, below
+        return; // after the passwords, below
       default: {
         const old = keep(req.key);
         if (valid(r.kind, old)) set(req.key, old, false);
         else set(req.key, generate(r), true);
       }
     }
-  }
+  };
+  // CAs first (certificates depend on them); within each group the crypto runs concurrently.
+  await Promise.all(requests.filter((q) => q.recipe.kind === 'tls-ca').map(handle));
+  await Promise.all(requests.filter((q) => q.recipe.kind !== 'tls-ca').map(handle));
   for (const req of requests) {
     const r = req.recipe;
     if (r.kind !== 'htpasswd') continue;

@@ -18,8 +18,21 @@ export { NIXOS_STATE_VERSION } from './sections/base';
 /** The sections of a server's configuration, in the order they are written. */
 const SECTIONS = [baseSection, networkSection, storageSection, agentsSection, consulSection, nomadSection, vaultSection, bindSection, wireguardSection];
 
+/** Rendered configurations per synth: provision.sh embeds the same text as configuration.nix. */
+const rendered = new WeakMap<EmitContext, Map<Server, string>>();
+
 /** Renders `l1-provisioning/<host>/configuration.nix`. */
 export function renderServerConfiguration(ctx: EmitContext, server: Server): string {
+  let byServer = rendered.get(ctx);
+  if (!byServer) rendered.set(ctx, (byServer = new Map()));
+  const cached = byServer.get(server);
+  if (cached !== undefined) return cached;
+  const text = render(ctx, server);
+  byServer.set(server, text);
+  return text;
+}
+
+function render(ctx: EmitContext, server: Server): string {
   const body = new NixAttrs();
   for (const section of SECTIONS) body.merge(section(ctx, server));
   const where = `${server.datacenter.region.regionName}/${server.datacenter.dcName}`;
