@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 'use strict';
-// Regenerates docs/errors.md from the rules (run through `npm run docs`, which builds first).
+// Regenerates docs/errors.md and docs/api.md (run through `npm run docs`, which builds first).
 const fs = require('node:fs');
 const path = require('node:path');
+const root = path.join(__dirname, '..');
 const { renderErrorCatalogue } = require('../dist/synth/rules/catalogue.js');
 const { ALL_RULES } = require('../dist/synth/rules/index.js');
-const file = path.join(__dirname, '..', 'docs', 'errors.md');
-fs.writeFileSync(file, renderErrorCatalogue(ALL_RULES));
-console.log(`wrote ${path.relative(process.cwd(), file)} (${ALL_RULES.length} rules)`);
+const { renderApiReference } = require('../dist/synth/docs/api-reference.js');
+fs.writeFileSync(path.join(root, 'docs', 'errors.md'), renderErrorCatalogue(ALL_RULES));
+fs.writeFileSync(path.join(root, 'docs', 'api.md'), renderApiReference(root));
+console.log(`wrote docs/errors.md (${ALL_RULES.length} rules) and docs/api.md`);

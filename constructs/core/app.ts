@@ -32,6 +32,7 @@ const APP_BRAND = Symbol.for('epl.App');
  * const app = new App({ projectName: 'single-dc', adminEmail: 'admin@epl-infra.net' });
  */
 export class App extends EplConstruct {
+  /** Whether `x` is an App (works across duplicate copies of the package). */
   static isApp(x: unknown): x is App {
     return typeof x === 'object' && x !== null && APP_BRAND in x;
   }
