@@ -11,6 +11,7 @@ import { emitDns } from './emit/dns';
 import { emitNixos } from './emit/nixos';
 import { emitProvisioning } from './emit/scripts';
 import { emitRustCrates } from './emit/rust/crate';
+import { emitAdminVpn } from './emit/vpn/admin-wg';
 import { dnsZonesOf } from './plan/dns-zones';
 import { ensureSecrets } from './secrets/ensure';
 import { neededSecrets } from './secrets/needed';
@@ -83,6 +84,7 @@ export async function synthesize(app: App, opts: SynthOptions = {}): Promise<Syn
   emitNixos(ctx, files);
   emitDns(ctx, files);
   emitProvisioning(ctx, files);
+  emitAdminVpn(ctx, files);
   emitRustCrates(ctx, files);
   files.add(SECRETS_FILE, renderSecretsFile(secrets.values), { mode: 0o600 });
   return { diagnostics, files, generatedSecrets: secrets.generated, pgVerified: pg.verified, pgCached: pg.cached };

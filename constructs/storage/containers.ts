@@ -19,3 +19,8 @@ export function uniqueChildId(scope: Construct, name: string): string {
   for (let n = 2; scope.node.tryFindChild(id); n++) id = `${base}#${n}`;
   return id;
 }
+
+/** Whether a construct is a second (or later) definition of a name, as `uniqueChildId` marks it. */
+export function isRedefinition(construct: Construct): boolean {
+  return /#\d+$/.test(construct.node.id);
+}

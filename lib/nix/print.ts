@@ -1,4 +1,4 @@
-import { NixAttrs, NixExpr, NixFunction, NixLet, NixMultiline, NixPath, NixValue, NixWith } from './value';
+import { NixAttrs, NixExpr, NixFunction, NixMultiline, NixPath, NixValue, NixWith } from './value';
 
 const INDENT = '  ';
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_'-]*$/;
@@ -94,12 +94,6 @@ function printValue(value: NixValue, depth: number): string {
   if (value instanceof NixFunction) {
     const params = [...value.params, ...(value.ellipsis ? ['...'] : [])].join(', ');
     return `{ ${params} }:\n${pad}${printValue(value.body, depth)}`;
-  }
-  if (value instanceof NixLet) {
-    const bindings = value.bindings.entries
-      .map(({ key, value: v }) => `${inner}${printKey(key)} = ${printValue(v, depth + 1)};`)
-      .join('\n');
-    return `let\n${bindings}\n${pad}in\n${pad}${printValue(value.body, depth)}`;
   }
   if (value instanceof NixWith) return `with ${value.scope}; ${printValue(value.body, depth)}`;
   throw new Error(`unknown Nix value: ${String(value)}`);

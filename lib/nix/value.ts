@@ -15,7 +15,6 @@ export type NixValue =
   | NixPath
   | NixMultiline
   | NixFunction
-  | NixLet
   | NixWith;
 
 /**
@@ -82,14 +81,6 @@ export class NixFunction {
   ) {}
 }
 
-/** `let a = ...; in body` */
-export class NixLet {
-  constructor(
-    readonly bindings: NixAttrs,
-    readonly body: NixValue,
-  ) {}
-}
-
 /** `with scope; body` — mostly `with pkgs; [ vim curl ]`. */
 export class NixWith {
   constructor(
@@ -104,6 +95,5 @@ export const nix = {
   path: (p: string) => new NixPath(p),
   multiline: (text: string) => new NixMultiline(text),
   fn: (params: string[], body: NixValue) => new NixFunction(params, body),
-  let: (bindings: NixAttrs, body: NixValue) => new NixLet(bindings, body),
   with: (scope: string, body: NixValue) => new NixWith(scope, body),
 };

@@ -6,7 +6,7 @@ import { OutputDirectoryLockedError, OutputDirectoryNotOwnedError, writeTree } f
 import { check, synthesize } from '../synth';
 import { parseSecretsFile, SECRETS_FILE } from '../secrets/secrets-file';
 import { secretsCommand } from './commands/secrets';
-import { serverEngine } from '../verify/pg/engine';
+import { DatabaseUnavailableError, serverEngine } from '../verify/pg/engine';
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 import { loadEntry } from './load-entry';
 import { refineLocations, renderJson, renderText, SourceCache } from './report';
@@ -125,6 +125,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return EXIT_INVALID;
     }
     const postgresUrl = values['postgres-url'] ?? process.env.EPL_POSTGRES_URL;
+    if (postgresUrl !== undefined && !URL.canParse(postgresUrl)) {
+      io.stderr(`epl: the Postgres URL '${postgresUrl}' is not a URL (postgres://user:password@host:5432/postgres)\n`);
+      return EXIT_USAGE;
+    }
     const pgOptions = {
       ...(values['no-cache'] ? {} : { cacheDir: cacheDirFor(entry) }),
       ...(postgresUrl ? { engine: serverEngine(postgresUrl), engineId: `server:${new URL(postgresUrl).host}` } : {}),
@@ -175,7 +179,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     return EXIT_OK;
   } catch (e) {
-    if (e instanceof OutputDirectoryNotOwnedError || e instanceof OutputDirectoryLockedError) {
+    if (e instanceof OutputDirectoryNotOwnedError || e instanceof OutputDirectoryLockedError || e instanceof DatabaseUnavailableError) {
       io.stderr(`epl: ${e.message}\n`);
       return EXIT_USAGE;
     }

@@ -9,7 +9,6 @@ import {
   Network,
   Region,
   Server,
-  ServerKind,
   Tld,
   type AppProps,
   type DatacenterProps,
@@ -147,4 +146,3 @@ export function withRoles(roles: ServerProps['roles']) {
   return (props: ServerProps): ServerProps => ({ ...props, roles: { ...props.roles, ...roles } });
 }
 
-export { ServerKind };

@@ -94,10 +94,10 @@ function origins(steps: readonly MigrationStep[]): { added: Set<string>; renamed
 }
 
 /** Converts `expr` (of the old version's type) to the new version's type `to`. */
-function convert(expr: string, to: ResolvedType, toName: string, from: ResolvedType | undefined, path: string, o: ReturnType<typeof origins>, oldFields: ReadonlyMap<string, ResolvedField> | undefined): string {
+function convert(expr: string, to: ResolvedType, toName: string, from: ResolvedType | undefined, path: string, o: ReturnType<typeof origins>): string {
   if (to.kind === 'struct' && from?.kind === 'struct') return buildStruct(expr, to.fields, toName, from.fields, path, o);
-  if (to.kind === 'option' && from?.kind === 'option' && hasStruct(to.inner)) return `${expr}.map(|v| ${convert('v', to.inner, toName, from.inner, path, o, oldFields)})`;
-  if (to.kind === 'array' && from?.kind === 'array' && hasStruct(to.inner)) return `${expr}.into_iter().map(|v| ${convert('v', to.inner, toName, from.inner, path, o, oldFields)}).collect()`;
+  if (to.kind === 'option' && from?.kind === 'option' && hasStruct(to.inner)) return `${expr}.map(|v| ${convert('v', to.inner, toName, from.inner, path, o)})`;
+  if (to.kind === 'array' && from?.kind === 'array' && hasStruct(to.inner)) return `${expr}.into_iter().map(|v| ${convert('v', to.inner, toName, from.inner, path, o)}).collect()`;
   return expr;
 }
 
@@ -112,7 +112,7 @@ function buildStruct(input: string, to: ReadonlyMap<string, ResolvedField>, toNa
     if (o.added.has(path) && !from.has(name)) return `${ident(name)}: ${defaultExpr(f.type, f.defaultValue, nested)}`;
     const source = o.renamedFrom.get(path)?.split('.').pop() ?? name;
     const old = from.get(source);
-    return `${ident(name)}: ${convert(`${input}.${ident(source)}`, f.type, nested, old?.type, path, o, from)}`;
+    return `${ident(name)}: ${convert(`${input}.${ident(source)}`, f.type, nested, old?.type, path, o)}`;
   });
   return `${toName} { ${parts.join(', ')} }`;
 }

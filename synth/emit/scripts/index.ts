@@ -1,6 +1,5 @@
 import type { FileTree } from '../../../lib/files/file-tree';
 import type { EmitContext } from '../context';
-import { renderAdminWireguardConfig } from '../nixos/sections/wireguard';
 import { renderProvisionScript } from './provision';
 
 /** Adds every server's `provision.sh` (0700: it holds the server's secrets). */
@@ -8,6 +7,4 @@ export function emitProvisioning(ctx: EmitContext, out: FileTree): void {
   for (const server of ctx.model.servers) {
     out.add(`l1-provisioning/${server.hostname}/provision.sh`, renderProvisionScript(ctx, server), { mode: 0o700 });
   }
-  const adminWg = renderAdminWireguardConfig(ctx);
-  if (adminWg) out.add('admin-wg.conf', adminWg, { mode: 0o600 });
 }

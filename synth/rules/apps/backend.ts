@@ -1,3 +1,4 @@
+import { isRedefinition } from '../../../constructs/storage/containers';
 import { KEBAB_CASE, SNAKE_CASE } from '../patterns';
 import { defineRule } from '../rule';
 
@@ -11,7 +12,7 @@ export const applicationNames = defineRule({
       if (!KEBAB_CASE.test(a.applicationName)) report(a, `application name '${a.applicationName}' is not kebab-case`);
       for (const s of a.pgShards) {
         if (!SNAKE_CASE.test(s.shardName)) report(s, `shard name '${s.shardName}' is not snake_case`);
-        else if (s.node.id !== `pg-${s.shardName}`) report(s, `shard '${s.shardName}' is defined twice in '${a.applicationName}'`);
+        else if (isRedefinition(s)) report(s, `shard '${s.shardName}' is defined twice in '${a.applicationName}'`);
       }
     }
     for (const d of model.backendDeployments) if (!KEBAB_CASE.test(d.deploymentName)) report(d, `deployment name '${d.deploymentName}' is not kebab-case`);

@@ -3,6 +3,7 @@ import { ONE_GIB } from '../../../constructs/core/size';
 import { DiskIdsPolicy, DiskMedium } from '../../../constructs/storage/enums';
 import type { Disk } from '../../../constructs/storage/disk';
 import type { Model } from '../../model/model';
+import { isRedefinition } from '../../../constructs/storage/containers';
 import { defineRule } from '../rule';
 
 const DEVICE_NAME = /^(sd[a-z]+|vd[a-z]+|xvd[a-z]+|hd[a-z]+|nvme\d+n\d+)$/;
@@ -23,7 +24,7 @@ export const duplicateDiskId = defineRule({
   title: 'A server does not define the same disk twice',
   doc: 'Each disk id names one device of the server.',
   check(model, report) {
-    for (const d of model.disks) if (d.node.id !== d.diskId.replace(/\//g, '%2F')) report(d, `disk '${d.diskId}' is defined more than once on '${model.serverOf(d).hostname}'`);
+    for (const d of model.disks) if (isRedefinition(d)) report(d, `disk '${d.diskId}' is defined more than once on '${model.serverOf(d).hostname}'`);
   },
 });
 

@@ -1,5 +1,6 @@
 import { XfsVolume } from '../../../constructs/storage/volumes';
 import { KEBAB_CASE } from '../patterns';
+import { isRedefinition } from '../../../constructs/storage/containers';
 import { defineRule } from '../rule';
 
 export const invalidVolumeName = defineRule({
@@ -19,7 +20,7 @@ export const duplicateVolumeName = defineRule({
   doc: 'Root volumes, ZFS datasets and XFS volumes share one namespace per server: workloads are placed on a volume by its name.',
   check(model, report) {
     for (const v of model.volumes) {
-      if (KEBAB_CASE.test(v.volumeName) && v.node.id !== v.volumeName) report(v, `volume '${v.volumeName}' is defined more than once on '${model.serverOf(v).hostname}'`);
+      if (KEBAB_CASE.test(v.volumeName) && isRedefinition(v)) report(v, `volume '${v.volumeName}' is defined more than once on '${model.serverOf(v).hostname}'`);
     }
   },
 });

@@ -3,6 +3,7 @@ import type { Disk } from '../../../constructs/storage/disk';
 import { DiskMedium, VdevType } from '../../../constructs/storage/enums';
 import type { Model } from '../../model/model';
 import { KEBAB_CASE } from '../patterns';
+import { isRedefinition } from '../../../constructs/storage/containers';
 import { defineRule } from '../rule';
 
 const MEDIUM_SPEED: Record<DiskMedium, number> = { [DiskMedium.HDD]: 0, [DiskMedium.SSD]: 1, [DiskMedium.NVME]: 2 };
@@ -63,7 +64,7 @@ export const invalidZpoolName = defineRule({
   check(model, report) {
     for (const p of model.zpools) {
       if (!KEBAB_CASE.test(p.poolName)) report(p, `pool name '${p.poolName}' is not kebab-case (a-z, 0-9, -)`);
-      else if (p.node.id !== p.poolName) report(p, `pool '${p.poolName}' is defined more than once on '${model.serverOf(p).hostname}'`);
+      else if (isRedefinition(p)) report(p, `pool '${p.poolName}' is defined more than once on '${model.serverOf(p).hostname}'`);
     }
   },
 });

@@ -1,3 +1,4 @@
+import { isRedefinition } from '../../../constructs/storage/containers';
 import { KEBAB_CASE, SNAKE_CASE } from '../patterns';
 import { defineRule } from '../rule';
 
@@ -56,7 +57,7 @@ export const deploymentDatabaseNames = defineRule({
     for (const d of model.pgDeployments) {
       for (const db of d.databases) {
         if (!SNAKE_CASE.test(db.databaseName) || db.databaseName === 'postgres') report(db, `database name '${db.databaseName}' must be snake_case and not 'postgres'`);
-        else if (db.node.id !== db.databaseName) report(db, `database '${db.databaseName}' is defined twice in '${d.deploymentName}'`);
+        else if (isRedefinition(db)) report(db, `database '${db.databaseName}' is defined twice in '${d.deploymentName}'`);
       }
     }
   },

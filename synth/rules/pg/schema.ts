@@ -1,6 +1,7 @@
 import { PgQuery, type PgMutator, type PgSchema } from '../../../constructs/apps/pg-schema';
 import type { EplConstruct } from '../../../constructs/core/epl-construct';
 import type { PgArgType } from '../../../constructs/apps/sql';
+import { isRedefinition } from '../../../constructs/storage/containers';
 import { SNAKE_CASE } from '../patterns';
 import { argValueValid } from './arg-values';
 import { defineRule, type Report } from '../rule';
@@ -25,7 +26,7 @@ export const invalidPgName = defineRule({
       ];
       for (const [c, n] of named) {
         if (!SNAKE_CASE.test(n)) report(c, `name '${n}' is not snake_case (a-z, 0-9, _)`);
-        else if (c.node.id.includes('#')) report(c, `name '${n}' is defined more than once in schema '${s.schemaName}'`);
+        else if (isRedefinition(c)) report(c, `name '${n}' is defined more than once in schema '${s.schemaName}'`);
       }
     }
   },

@@ -40,6 +40,13 @@ export async function pgliteEngine(): Promise<SqlEngine> {
 /** The engine's version, part of the cache key: a new Postgres may judge the same schema differently. */
 export const PGLITE_ENGINE_ID = 'pglite-0.3';
 
+/** The Postgres server given for verification cannot be used (unreachable, bad credentials, no CREATEDB). */
+export class DatabaseUnavailableError extends Error {
+  constructor(host: string, cause: unknown) {
+    super(`cannot use the Postgres server at ${host} for verification: ${(cause as Error).message ?? String(cause)}`);
+  }
+}
+
 /**
  * A fresh database on an existing Postgres server: each call creates `epl_verify_<random>` through
  * `url` (a role that may create databases) and drops it on close.
@@ -49,13 +56,18 @@ export function serverEngine(url: string): () => Promise<SqlEngine> {
     const { Client, types } = await import('pg');
     const parse = { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === 1114 ? (v: string) => v : types.getTypeParser(oid, format as 'text')) };
     const admin = new Client({ connectionString: url });
-    await admin.connect();
     const name = `epl_verify_${require('node:crypto').randomBytes(6).toString('hex')}`;
-    await admin.query(`CREATE DATABASE ${name}`);
     const target = new URL(url);
     target.pathname = `/${name}`;
     const db = new Client({ connectionString: target.toString(), types: parse as never });
-    await db.connect();
+    try {
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${name}`);
+      await db.connect();
+    } catch (e) {
+      await admin.end().catch(() => undefined);
+      throw new DatabaseUnavailableError(target.host, e);
+    }
     return {
       exec: async (sql) => {
         await db.query(sql);

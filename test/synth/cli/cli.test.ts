@@ -209,6 +209,17 @@ describe('Postgres verification', () => {
     expect(bad.stderr).toContain("error pg/query-unexpected-output: query 'max_id_from_foo' returned [{\"max_id\":\"3\"}]");
   });
 
+  it('reports a Postgres URL that is not one, or a server it cannot use, without a stack trace', async () => {
+    const p = project();
+    const bad = await cli(['validate', '--postgres-url', 'not a url'], p.dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/is not a URL/);
+    const down = await cli(['validate', '--no-cache', '--postgres-url', 'postgres://nobody:x@127.0.0.1:1/postgres'], p.dir);
+    expect(down.code).toBe(2);
+    expect(down.stderr).toMatch(/^epl: cannot use the Postgres server at 127\.0\.0\.1:1 for verification: /);
+    expect(down.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('fails synth on an expected output that does not match, at the query', async () => {
     const p = project('outputs: [{ max_id: 3 }]', 'outputs: [{ max_id: 4 }]');
     const run = await cli(['synth'], p.dir);

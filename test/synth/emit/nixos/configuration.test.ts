@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Datacenter, DatacenterImplementation, Network } from '../../../../constructs';
 import { hostIdOf, renderServerConfiguration } from '../../../../synth/emit/nixos/configuration';
-import { renderAdminWireguardConfig } from '../../../../synth/emit/nixos/sections/wireguard';
+import { renderAdminWireguardConfig } from '../../../../synth/emit/vpn/admin-wg';
 import { emitContext } from '../../../helpers/emit';
 import { ADMIN_KEY, addServer, platform } from '../../../helpers/platform';
 
