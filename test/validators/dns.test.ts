@@ -1,8 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readTree, synthExample } from '../helpers/cli';
-import { hasTool } from '../helpers/tools';
+import { hasTool, runTool } from '../helpers/tools';
 
 describe('named-checkzone on every emitted zone', () => {
   let out: string;
@@ -20,7 +19,7 @@ describe('named-checkzone on every emitted zone', () => {
     if (!hasTool('named-checkzone')) return;
     for (const file of zones) {
       const zone = path.basename(file, '.zone');
-      const r = spawnSync('named-checkzone', ['-k', 'fail', '-n', 'fail', zone, path.join(out, file)], { encoding: 'utf8' });
+      const r = runTool('named-checkzone', ['-k', 'fail', '-n', 'fail', zone, path.join(out, file)]);
       expect(r.stdout + r.stderr, file).toMatch(/OK/);
       expect(r.status, r.stdout + r.stderr).toBe(0);
     }

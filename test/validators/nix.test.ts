@@ -1,8 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readTree, synthExample } from '../helpers/cli';
-import { hasTool } from '../helpers/tools';
+import { hasTool, nixEnv, runTool } from '../helpers/tools';
 
 describe('nix-instantiate --parse on every emitted .nix file', () => {
   let out: string;
@@ -19,9 +18,9 @@ describe('nix-instantiate --parse on every emitted .nix file', () => {
   it('parses', () => {
     if (!hasTool('nix-instantiate')) return;
     for (const file of nixFiles) {
-      const r = spawnSync('nix-instantiate', ['--parse', path.join(out, file)], { encoding: 'utf8' });
-      expect(r.stderr, file).toBe('');
-      expect(r.status, file).toBe(0);
+      const r = runTool('nix-instantiate', ['--parse', path.join(out, file)], { env: nixEnv() });
+      expect(r.errors, file).toEqual([]);
+      expect(r.status, `${file}: ${r.stderr}`).toBe(0);
     }
   });
 
@@ -29,7 +28,7 @@ describe('nix-instantiate --parse on every emitted .nix file', () => {
     if (!hasTool('nix-instantiate')) return;
     for (const file of nixFiles) {
       const expr = `builtins.functionArgs (import ${path.join(out, file)})`;
-      const r = spawnSync('nix-instantiate', ['--eval', '--strict', '--json', '-E', expr], { encoding: 'utf8' });
+      const r = runTool('nix-instantiate', ['--eval', '--strict', '--json', '-E', expr], { env: nixEnv() });
       expect(r.status, r.stderr).toBe(0);
       expect(Object.keys(JSON.parse(r.stdout)).sort()).toEqual(['config', 'lib', 'modulesPath', 'pkgs']);
     }
@@ -52,7 +51,7 @@ describe('nix-instantiate --parse on every emitted .nix file', () => {
       zones = builtins.mapAttrs (n: z: z.master) m.services.bind.zones;
       wgPeers = builtins.length m.networking.wireguard.interfaces.wg0.peers;
     }`;
-    const r = spawnSync('nix-instantiate', ['--eval', '--strict', '--json', '-E', expr], { encoding: 'utf8' });
+    const r = runTool('nix-instantiate', ['--eval', '--strict', '--json', '-E', expr], { env: nixEnv() });
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({
       hostName: 'server-c',

@@ -1,8 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { escapeNixString, printNix } from '../../../lib/nix/print';
 import { nix, NixAttrs } from '../../../lib/nix/value';
-import { hasTool } from '../../helpers/tools';
+import { hasTool, nixEnv, runTool } from '../../helpers/tools';
 
 const HOSTILE = [
   'plain',
@@ -27,7 +26,7 @@ const HOSTILE = [
 
 /** Evaluates a Nix expression with the real evaluator and returns its JSON value. */
 function evalNix(source: string): unknown {
-  const r = spawnSync('nix-instantiate', ['--eval', '--strict', '--json', '-E', source], { encoding: 'utf8' });
+  const r = runTool('nix-instantiate', ['--eval', '--strict', '--json', '-E', source], { env: nixEnv() });
   if (r.status !== 0) throw new Error(`nix-instantiate failed: ${r.stderr}\n${source}`);
   return JSON.parse(r.stdout);
 }
