@@ -13,7 +13,7 @@ import { emitProvisioning } from './emit/scripts';
 import { emitRustCrates } from './emit/rust/crate';
 import { emitAdminVpn } from './emit/vpn/admin-wg';
 import { dnsZonesOf } from './plan/dns-zones';
-import { ensureSecrets } from './secrets/ensure';
+import { ensureSecrets, type SecretChecks } from './secrets/ensure';
 import { neededSecrets } from './secrets/needed';
 import { renderSecretsFile, SECRETS_FILE } from './secrets/secrets-file';
 import { verifyPostgres, type PgVerifyOptions } from './verify/pg';
@@ -28,6 +28,8 @@ export interface SynthResult {
   /** Postgres schemas verified against a database in this run, and those taken from the cache. */
   readonly pgVerified: readonly string[];
   readonly pgCached: readonly string[];
+  /** What was established about the secrets' values, to pass as `secretChecks` next time. */
+  readonly secretChecks: SecretChecks;
 }
 
 export interface SynthOptions {
@@ -37,6 +39,8 @@ export interface SynthOptions {
   readonly previousSecrets?: Readonly<Record<string, string>>;
   /** The time certificates are issued at and checked against. @default now */
   readonly now?: Date;
+  /** Checks of the previous secrets made by an earlier synth, so they are not made again. @default none */
+  readonly secretChecks?: SecretChecks;
   /** How Postgres schemas are verified (engine, cache). @default PGlite, no cache */
   readonly pg?: PgVerifyOptions;
 }
@@ -72,13 +76,13 @@ export async function check(app: App, opts: Pick<SynthOptions, 'rules' | 'pg'> =
 export async function synthesize(app: App, opts: SynthOptions = {}): Promise<SynthResult> {
   const model = prepare(app);
   const diagnostics = sortDiagnostics(runRules(model, opts.rules ?? ALL_RULES));
-  const none = { files: undefined, generatedSecrets: [], pgVerified: [], pgCached: [] };
+  const none = { files: undefined, generatedSecrets: [], pgVerified: [], pgCached: [], secretChecks: {} };
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics, ...none };
   const pg = await verifyPostgres(model, opts.pg);
   if (pg.diagnostics.length > 0) return { diagnostics: sortDiagnostics([...diagnostics, ...pg.diagnostics]), ...none, pgVerified: pg.verified, pgCached: pg.cached };
 
   const secretRequests = neededSecrets(model);
-  const secrets = await ensureSecrets(secretRequests, opts.previousSecrets ?? {}, opts.now ?? new Date());
+  const secrets = await ensureSecrets(secretRequests, opts.previousSecrets ?? {}, { now: opts.now ?? new Date(), ...(opts.secretChecks ? { checked: opts.secretChecks } : {}) });
   const ctx: EmitContext = { model, zones: dnsZonesOf(model), secretRequests, secrets: secrets.values, pg: pg.schemas };
   const files = new FileTree();
   emitNixos(ctx, files);
@@ -87,5 +91,5 @@ export async function synthesize(app: App, opts: SynthOptions = {}): Promise<Syn
   emitAdminVpn(ctx, files);
   emitRustCrates(ctx, files);
   files.add(SECRETS_FILE, renderSecretsFile(secrets.values), { mode: 0o600 });
-  return { diagnostics, files, generatedSecrets: secrets.generated, pgVerified: pg.verified, pgCached: pg.cached };
+  return { diagnostics, files, generatedSecrets: secrets.generated, pgVerified: pg.verified, pgCached: pg.cached, secretChecks: secrets.checks };
 }

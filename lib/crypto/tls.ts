@@ -75,10 +75,22 @@ export async function createCa(commonName: string, validDays: number, now: Date)
   return { certificate: cert.toString('pem') + '\n', privateKey: await exportKey(keys.privateKey) };
 }
 
+/** A CA's parsed certificate and imported signing key, made once per CA for all it signs. */
+const signers = new WeakMap<KeyPair, Promise<{ cert: X509.X509Certificate; key: Key }>>();
+
+function signerOf(ca: KeyPair): Promise<{ cert: X509.X509Certificate; key: Key }> {
+  let signer = signers.get(ca);
+  if (!signer) {
+    signer = importKey(ca.privateKey).then((key) => ({ cert: new (x509().X509Certificate)(ca.certificate), key }));
+    signers.set(ca, signer);
+  }
+  return signer;
+}
+
 /** A certificate for `req`, signed by `ca`. */
 export async function createCertificate(ca: KeyPair, req: CertificateRequest, now: Date): Promise<KeyPair> {
   const x = x509();
-  const caCert = new x.X509Certificate(ca.certificate);
+  const { cert: caCert, key: caKey } = await signerOf(ca);
   const keys = (await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify'])) as Pair;
   const usages = req.usages ?? ['server', 'client'];
   const names = [
@@ -93,7 +105,7 @@ export async function createCertificate(ca: KeyPair, req: CertificateRequest, no
     notAfter: days(now, req.validDays),
     signingAlgorithm: ALG,
     publicKey: keys.publicKey as never,
-    signingKey: (await importKey(ca.privateKey)) as never,
+    signingKey: caKey as never,
     extensions: [
       new x.BasicConstraintsExtension(false, undefined, true),
       new x.KeyUsagesExtension(x.KeyUsageFlags.digitalSignature | x.KeyUsageFlags.keyEncipherment, true),
@@ -105,39 +117,50 @@ export async function createCertificate(ca: KeyPair, req: CertificateRequest, no
   return { certificate: cert.toString('pem') + '\n', privateKey: await exportKey(keys.privateKey) };
 }
 
+/** When a certificate is valid. */
+export interface Validity {
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+}
+
 /**
  * Whether an existing certificate can be kept: it parses, was signed by `ca`, has exactly the
  * requested names and usages, matches its key, and is valid for at least `minDaysLeft` more days.
+ * Returns its validity when it can be kept, undefined otherwise.
  */
-export async function certificateStillValid(pair: KeyPair, ca: KeyPair, req: CertificateRequest, now: Date, minDaysLeft: number): Promise<boolean> {
+export async function checkCertificate(pair: KeyPair, ca: KeyPair, req: CertificateRequest, now: Date, minDaysLeft: number): Promise<Validity | undefined> {
   try {
     const x = x509();
     const cert = new x.X509Certificate(pair.certificate);
     const caCert = new x.X509Certificate(ca.certificate);
-    if (!(await cert.verify({ publicKey: caCert.publicKey, signatureOnly: true }))) return false;
-    if (cert.subject !== `CN=${req.commonName}` || cert.notAfter < days(now, minDaysLeft) || cert.notBefore > now) return false;
+    if (!(await cert.verify({ publicKey: caCert.publicKey, signatureOnly: true }))) return undefined;
+    if (cert.subject !== `CN=${req.commonName}` || cert.notAfter < days(now, minDaysLeft) || cert.notBefore > now) return undefined;
     const san = cert.getExtension(x.SubjectAlternativeNameExtension);
     const have = (san?.names.toJSON() ?? []).map((n) => `${n.type}:${n.value}`).sort();
     const want = [...(req.dnsNames ?? []).map((v) => `dns:${v}`), ...(req.ipAddresses ?? []).map((v) => `ip:${v}`)].sort();
-    if (JSON.stringify(have) !== JSON.stringify(want)) return false;
+    if (JSON.stringify(have) !== JSON.stringify(want)) return undefined;
     const eku = cert.getExtension(x.ExtendedKeyUsageExtension)?.usages.map(String).sort() ?? [];
     const wantEku = (req.usages ?? ['server', 'client']).map((u) => (u === 'server' ? x.ExtendedKeyUsage.serverAuth : x.ExtendedKeyUsage.clientAuth)).map(String).sort();
-    if (JSON.stringify(eku) !== JSON.stringify(wantEku)) return false;
-    return await keyMatches(cert, pair.privateKey);
+    if (JSON.stringify(eku) !== JSON.stringify(wantEku)) return undefined;
+    return (await keyMatches(cert, pair.privateKey)) ? { notBefore: cert.notBefore, notAfter: cert.notAfter } : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
-/** Whether a CA certificate parses, matches its key, and is valid for `minDaysLeft` more days. */
-export async function caStillValid(ca: KeyPair, commonName: string, now: Date, minDaysLeft: number): Promise<boolean> {
+/**
+ * Whether a CA certificate parses, matches its key, and is valid for `minDaysLeft` more days.
+ * Returns its validity when it can be kept, undefined otherwise.
+ */
+export async function checkCa(ca: KeyPair, commonName: string, now: Date, minDaysLeft: number): Promise<Validity | undefined> {
   try {
     const x = x509();
     const cert = new x.X509Certificate(ca.certificate);
-    if (cert.subject !== `CN=${commonName}` || cert.notAfter < days(now, minDaysLeft)) return false;
-    return await cert.verify({ publicKey: cert.publicKey, signatureOnly: true }) && (await keyMatches(cert, ca.privateKey));
+    if (cert.subject !== `CN=${commonName}` || cert.notAfter < days(now, minDaysLeft) || cert.notBefore > now) return undefined;
+    const ok = (await cert.verify({ publicKey: cert.publicKey, signatureOnly: true })) && (await keyMatches(cert, ca.privateKey));
+    return ok ? { notBefore: cert.notBefore, notAfter: cert.notAfter } : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 

@@ -67,7 +67,6 @@ function walk(root: string, rel = ''): string[] {
 
 /** Hard-links `from` to `to` so an unchanged file keeps its inode and mtime; copies when linking fails. */
 function carry(from: string, to: string): void {
-  fs.mkdirSync(path.dirname(to), { recursive: true });
   try {
     fs.linkSync(from, to);
   } catch {
@@ -123,44 +122,68 @@ function writeLocked(dir: string, parent: string, base: string, tree: FileTree):
     }
   }
 
-  const staging = path.join(parent, `${base}.epl-staging-${process.pid}`);
-  fs.mkdirSync(staging, { mode: 0o755 });
+  // Decide each file first: when nothing changes, the output directory is left exactly as it is.
   const report: WriteReport = { written: [], unchanged: [], removed: [], keptUserOwned: [] };
   const entries: ManifestEntry[] = [];
+  const files = tree.list();
+  const keep = new Set<string>();
+  for (const file of files) {
+    const oldPath = path.join(dir, file.path);
+    const oldExists = exists && fs.existsSync(oldPath);
+    const mode = file.mode.toString(8).padStart(4, '0');
+    if (file.userOwned && oldExists) {
+      keep.add(file.path);
+      report.keptUserOwned.push(file.path);
+      entries.push({ path: file.path, sha256: sha256(fs.readFileSync(oldPath)), mode, userOwned: true });
+      continue;
+    }
+    const hash = sha256(file.content);
+    if (oldExists && (fs.statSync(oldPath).mode & 0o777) === file.mode && sha256(fs.readFileSync(oldPath)) === hash) {
+      keep.add(file.path);
+      report.unchanged.push(file.path);
+    } else {
+      report.written.push(file.path);
+    }
+    entries.push({ path: file.path, sha256: hash, mode, ...(file.userOwned ? { userOwned: true as const } : {}) });
+  }
+  const userFiles: string[] = [];
+  if (exists) {
+    for (const rel of walk(dir)) {
+      if (rel === MANIFEST_FILE || tree.get(rel)) continue;
+      if (previous?.has(rel)) report.removed.push(rel);
+      else userFiles.push(rel);
+    }
+  }
+  const manifest = renderManifest(entries);
+  const oldManifest = path.join(dir, MANIFEST_FILE);
+  const manifestUnchanged = exists && fs.existsSync(oldManifest) && fs.readFileSync(oldManifest, 'utf8') === manifest;
+  if (manifestUnchanged && report.written.length === 0 && report.removed.length === 0) return report;
+
+  const staging = path.join(parent, `${base}.epl-staging-${process.pid}`);
+  fs.mkdirSync(staging, { mode: 0o755 });
+  const made = new Set<string>();
+  const mkdirFor = (file: string) => {
+    const d = path.dirname(file);
+    if (made.has(d)) return;
+    fs.mkdirSync(d, { recursive: true });
+    made.add(d);
+  };
   try {
-    for (const file of tree.list()) {
-      const oldPath = path.join(dir, file.path);
+    for (const file of files) {
       const newPath = path.join(staging, file.path);
-      const oldExists = exists && fs.existsSync(oldPath);
-      const mode = file.mode.toString(8).padStart(4, '0');
-      if (file.userOwned && oldExists) {
-        carry(oldPath, newPath);
-        report.keptUserOwned.push(file.path);
-        entries.push({ path: file.path, sha256: sha256(fs.readFileSync(oldPath)), mode, userOwned: true });
-        continue;
-      }
-      const hash = sha256(file.content);
-      if (oldExists && (fs.statSync(oldPath).mode & 0o777) === file.mode && sha256(fs.readFileSync(oldPath)) === hash) {
-        carry(oldPath, newPath);
-        report.unchanged.push(file.path);
+      mkdirFor(newPath);
+      if (keep.has(file.path)) {
+        carry(path.join(dir, file.path), newPath);
       } else {
-        fs.mkdirSync(path.dirname(newPath), { recursive: true });
         fs.writeFileSync(newPath, file.content, { mode: file.mode });
         fs.chmodSync(newPath, file.mode); // the umask may have narrowed it
-        report.written.push(file.path);
-      }
-      entries.push({ path: file.path, sha256: hash, mode, ...(file.userOwned ? { userOwned: true as const } : {}) });
-    }
-    if (exists) {
-      for (const rel of walk(dir)) {
-        if (rel === MANIFEST_FILE || tree.get(rel)) continue;
-        if (previous?.has(rel)) report.removed.push(rel);
-        else carry(path.join(dir, rel), path.join(staging, rel)); // the user's own file
       }
     }
-    const manifest = renderManifest(entries);
-    const oldManifest = path.join(dir, MANIFEST_FILE);
-    if (exists && fs.existsSync(oldManifest) && fs.readFileSync(oldManifest, 'utf8') === manifest) carry(oldManifest, path.join(staging, MANIFEST_FILE));
+    for (const rel of userFiles) {
+      mkdirFor(path.join(staging, rel));
+      carry(path.join(dir, rel), path.join(staging, rel)); // the user's own file
+    }
+    if (manifestUnchanged) carry(oldManifest, path.join(staging, MANIFEST_FILE));
     else fs.writeFileSync(path.join(staging, MANIFEST_FILE), manifest, { mode: 0o644 });
   } catch (e) {
     fs.rmSync(staging, { recursive: true, force: true });

@@ -8,6 +8,7 @@ import { parseSecretsFile, SECRETS_FILE } from '../secrets/secrets-file';
 import { secretsCommand } from './commands/secrets';
 import { DatabaseUnavailableError, serverEngine } from '../verify/pg/engine';
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
+import { cacheDirFor, readSecretChecks, writeSecretChecks } from './cache';
 import { loadEntry } from './load-entry';
 import { refineLocations, renderJson, renderText, SourceCache } from './report';
 
@@ -29,7 +30,8 @@ Options:
   --out DIR          output directory of synth and secrets (default: ./out)
   --file F           read the value of secrets set from F
   --json             print diagnostics as JSON
-  --no-cache         verify Postgres schemas even when unchanged since the last synth
+  --no-cache         verify Postgres schemas and re-check secrets even when unchanged
+                     since the last synth
   --postgres-url URL verify against this Postgres server (a role that may create databases)
                      instead of the embedded PGlite; also EPL_POSTGRES_URL
   -h, --help         show this help
@@ -45,17 +47,6 @@ function version(): string {
     if (fs.existsSync(file)) return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
   }
   return 'unknown';
-}
-
-/**
- * Where verification results are cached: `node_modules/.cache/epl` of the project the entry is
- * in (the convention of Babel, ESLint and others), or `~/.cache/epl`.
- */
-function cacheDirFor(entry: string): string {
-  for (let dir = path.dirname(entry); dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'node_modules'))) return path.join(dir, 'node_modules', '.cache', 'epl');
-  }
-  return path.join(require('node:os').homedir(), '.cache', 'epl');
 }
 
 /** Runs the `epl` command. Returns the exit code; never throws for user mistakes. */
@@ -149,12 +140,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       }
     }
     const started = Date.now();
-    const result = await synthesize(loaded.app, { previousSecrets, pg: pgOptions });
+    const cacheDir = values['no-cache'] ? undefined : cacheDirFor(entry);
+    const secretChecks = cacheDir ? readSecretChecks(cacheDir, secretsPath) : {};
+    const result = await synthesize(loaded.app, { previousSecrets, secretChecks, pg: pgOptions });
     if (!result.files) {
       print(result.diagnostics, { pgVerified: result.pgVerified, pgCached: result.pgCached });
       return EXIT_INVALID;
     }
     const report = writeTree(outDir, result.files);
+    const cacheProblem = cacheDir ? writeSecretChecks(cacheDir, secretsPath, result.secretChecks) : undefined;
+    if (cacheProblem) io.stderr(`epl: note: could not update the cache (${cacheProblem}); the next synth checks every secret again\n`);
     const rel = path.relative(io.cwd, outDir) || '.';
     const summary = {
       out: rel,

@@ -13,3 +13,16 @@ export interface EmitContext {
   /** What verifying each Postgres schema learned (result columns of queries). */
   readonly pg: ReadonlyMap<PgSchema, VerifiedSchema>;
 }
+
+const memos = new WeakMap<EmitContext, Map<string, unknown>>();
+
+/**
+ * A value derived from the context once per synth and shared by every server's rendering (a
+ * public key every configuration lists, say), instead of being derived again per server.
+ */
+export function once<T>(ctx: EmitContext, key: string, derive: () => T): T {
+  let memo = memos.get(ctx);
+  if (!memo) memos.set(ctx, (memo = new Map()));
+  if (!memo.has(key)) memo.set(key, derive());
+  return memo.get(key) as T;
+}

@@ -11,11 +11,26 @@ export function lanAddressOf(model: Model, server: Server): string {
   return formatIpv4(lan.address);
 }
 
+type Role = 'consulMaster' | 'nomadMaster' | 'vaultInstance';
+type Members = ReadonlyArray<{ readonly server: Server; readonly address: string }>;
+
+/** Members per model, region and role: every server's configuration lists them. */
+const memberCache = new WeakMap<Model, Map<Region, Map<Role, Members>>>();
+
 /** Lan addresses of a region's members of a role, in hostname order. */
-export function membersOf(model: Model, region: Region, role: 'consulMaster' | 'nomadMaster' | 'vaultInstance'): Array<{ server: Server; address: string }> {
-  return model
-    .serversInRegion(region)
-    .filter((s) => s.roles[role])
-    .sort((a, b) => a.hostname.localeCompare(b.hostname))
-    .map((server) => ({ server, address: lanAddressOf(model, server) }));
+export function membersOf(model: Model, region: Region, role: Role): Members {
+  let byRegion = memberCache.get(model);
+  if (!byRegion) memberCache.set(model, (byRegion = new Map()));
+  let byRole = byRegion.get(region);
+  if (!byRole) byRegion.set(region, (byRole = new Map()));
+  let members = byRole.get(role);
+  if (!members) {
+    members = model
+      .serversInRegion(region)
+      .filter((s) => s.roles[role])
+      .sort((a, b) => a.hostname.localeCompare(b.hostname))
+      .map((server) => ({ server, address: lanAddressOf(model, server) }));
+    byRole.set(role, members);
+  }
+  return members;
 }

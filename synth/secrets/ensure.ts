@@ -1,16 +1,44 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { ed25519PublicFromSeed, newEd25519Seed, newNixCacheKey, newWireguardPrivateKey, nixCachePublicKey, randomBase64, randomPassword, wireguardPublicKey } from '../../lib/crypto/keys';
-import { caStillValid, certificateStillValid, createCa, createCertificate, type KeyPair } from '../../lib/crypto/tls';
+import { checkCa, checkCertificate, createCa, createCertificate, type KeyPair, type Validity } from '../../lib/crypto/tls';
 import { tlsKeys, type SecretRequest } from './requests';
 
 /** Certificates are renewed when fewer days than this remain. */
-const RENEW_DAYS = 30;
+export const RENEW_DAYS = 30;
+
+/** Bump when what a check verifies changes, so values checked before are checked again. */
+const CHECK_VERSION = 1;
+
+/**
+ * What an earlier synth established about a kept value: it passed every check for its request.
+ * Certificates carry their validity, so expiry is still noticed without parsing them again.
+ */
+export interface SecretCheck {
+  readonly notBefore?: string;
+  readonly notAfter?: string;
+}
+
+/**
+ * Checks of earlier synths by digest. A digest covers the request, the stored values and what
+ * they were checked against (a certificate's CA, an htpasswd entry's password), never a value
+ * alone, so the record holds no secret and any change to an input misses it.
+ */
+export type SecretChecks = Readonly<Record<string, SecretCheck>>;
+
+export interface EnsureOptions {
+  /** The time certificates are issued at and checked against. */
+  readonly now: Date;
+  /** Checks of earlier synths; a value whose digest is here is kept without checking it again. @default none */
+  readonly checked?: SecretChecks;
+}
 
 export interface EnsureResult {
   /** Every secret the platform needs, by key. */
   readonly values: Readonly<Record<string, string>>;
   /** Keys whose value was made in this run (new, invalid, or depending on a renewed CA). */
   readonly generated: readonly string[];
+  /** The checks that hold for `values`, to pass as `checked` next time. */
+  readonly checks: SecretChecks;
 }
 
 function valid(kind: SecretRequest['recipe']['kind'], value: string | undefined): value is string {
@@ -37,15 +65,37 @@ function valid(kind: SecretRequest['recipe']['kind'], value: string | undefined)
   }
 }
 
+function digest(req: SecretRequest, inputs: readonly string[]): string {
+  const h = createHash('sha256').update(JSON.stringify([CHECK_VERSION, req.key, req.recipe]));
+  for (const input of inputs) h.update('\0').update(input);
+  return h.digest('hex');
+}
+
+/** Whether a recorded check still holds at `now`: certificates must not be near expiry. */
+function stillHolds(check: SecretCheck | undefined, now: Date): boolean {
+  if (!check) return false;
+  if (check.notBefore !== undefined && Date.parse(check.notBefore) > now.getTime()) return false;
+  return check.notAfter === undefined || Date.parse(check.notAfter) >= now.getTime() + RENEW_DAYS * 86_400_000;
+}
+
+const validityCheck = (v: Validity): SecretCheck => ({ notBefore: v.notBefore.toISOString(), notAfter: v.notAfter.toISOString() });
+const issuedCheck = (now: Date, validDays: number): SecretCheck => ({ notBefore: now.toISOString(), notAfter: new Date(now.getTime() + validDays * 86_400_000).toISOString() });
+
 /**
  * Makes sure every requested secret has a value: a valid previous value is kept, anything
  * missing or invalid is generated. Certificates are kept only while they still verify against
  * their CA with the requested names, so regenerating a CA regenerates what it signed. Secrets
  * the user set that no request names (custom secrets) are kept as they are.
+ *
+ * A value whose digest is in `checked` is kept without parsing it again (the expensive part of a
+ * warm synth); a certificate among them is still renewed when it nears expiry.
  */
-export async function ensureSecrets(requests: readonly SecretRequest[], previous: Readonly<Record<string, string>>, now: Date): Promise<EnsureResult> {
+export async function ensureSecrets(requests: readonly SecretRequest[], previous: Readonly<Record<string, string>>, opts: EnsureOptions): Promise<EnsureResult> {
+  const { now } = opts;
+  const checked = opts.checked ?? {};
   const values: Record<string, string> = {};
   const generated: string[] = [];
+  const checks: Record<string, SecretCheck> = {};
   const pairs = new Map<string, KeyPair>();
   const set = (key: string, value: string, fresh: boolean) => {
     values[key] = value;
@@ -53,54 +103,64 @@ export async function ensureSecrets(requests: readonly SecretRequest[], previous
   };
   const keep = (key: string) => previous[key];
 
-  const handle = async (req: SecretRequest): Promise<void> => {
+  const handleTls = async (req: SecretRequest): Promise<void> => {
     const r = req.recipe;
-    switch (r.kind) {
-      case 'tls-ca':
-      case 'tls-cert': {
-        const k = tlsKeys(req.key);
-        const old = { certificate: keep(k.cert) ?? '', privateKey: keep(k.privateKey) ?? '' };
-        let pair: KeyPair;
-        let fresh: boolean;
-        if (r.kind === 'tls-ca') {
-          fresh = !(await caStillValid(old, r.commonName, now, RENEW_DAYS));
-          pair = fresh ? await createCa(r.commonName, r.validDays, now) : old;
-        } else {
-          const ca = pairs.get(r.caKey);
-          if (!ca) throw new Error(`epl bug: certificate ${req.key} needs CA ${r.caKey}, which is not requested`);
-          fresh = !(await certificateStillValid(old, ca, r.request, now, RENEW_DAYS));
-          pair = fresh ? await createCertificate(ca, r.request, now) : old;
-        }
-        pairs.set(req.key, pair);
-        set(k.cert, pair.certificate, fresh);
-        set(k.privateKey, pair.privateKey, fresh);
-        return;
-      }
-      case 'htpasswd':
-        return; // after the passwords, below
-      default: {
-        const old = keep(req.key);
-        if (valid(r.kind, old)) set(req.key, old, false);
-        else set(req.key, generate(r), true);
-      }
+    if (r.kind !== 'tls-ca' && r.kind !== 'tls-cert') return;
+    const k = tlsKeys(req.key);
+    const old = { certificate: keep(k.cert) ?? '', privateKey: keep(k.privateKey) ?? '' };
+    const ca = r.kind === 'tls-cert' ? pairs.get(r.caKey) : undefined;
+    if (r.kind === 'tls-cert' && !ca) throw new Error(`epl bug: certificate ${req.key} needs CA ${r.caKey}, which is not requested`);
+    const inputs = [old.certificate, old.privateKey, ...(ca ? [ca.certificate] : [])];
+    let record: SecretCheck | undefined = checked[digest(req, inputs)];
+    if (!stillHolds(record, now)) {
+      const validity = r.kind === 'tls-ca' ? await checkCa(old, r.commonName, now, RENEW_DAYS) : await checkCertificate(old, ca!, r.request, now, RENEW_DAYS);
+      record = validity && validityCheck(validity);
     }
+    let pair: KeyPair = old;
+    if (!record) {
+      pair = r.kind === 'tls-ca' ? await createCa(r.commonName, r.validDays, now) : await createCertificate(ca!, r.request, now);
+    }
+    checks[digest(req, [pair.certificate, pair.privateKey, ...(ca ? [ca.certificate] : [])])] = record ?? issuedCheck(now, r.kind === 'tls-ca' ? r.validDays : r.request.validDays);
+    pairs.set(req.key, pair);
+    set(k.cert, pair.certificate, pair !== old);
+    set(k.privateKey, pair.privateKey, pair !== old);
   };
-  // CAs first (certificates depend on them); within each group the crypto runs concurrently.
-  await Promise.all(requests.filter((q) => q.recipe.kind === 'tls-ca').map(handle));
-  await Promise.all(requests.filter((q) => q.recipe.kind !== 'tls-ca').map(handle));
-  for (const req of requests) {
+
+  const handleValue = (req: SecretRequest): void => {
     const r = req.recipe;
-    if (r.kind !== 'htpasswd') continue;
+    const old = keep(req.key);
+    const ok = old !== undefined && (checked[digest(req, [old])] !== undefined || valid(r.kind, old));
+    const value = ok ? old : generate(r);
+    checks[digest(req, [value])] = {};
+    set(req.key, value, !ok);
+  };
+
+  const handleHtpasswd = (req: SecretRequest): void => {
+    const r = req.recipe;
+    if (r.kind !== 'htpasswd') return;
     const password = values[r.passwordKey];
     if (password === undefined) throw new Error(`epl bug: ${req.key} needs ${r.passwordKey}`);
-    const bcrypt = require('bcryptjs') as typeof import('bcryptjs');
     const old = keep(req.key);
-    const [user, hash] = old?.split(':') ?? [];
-    if (old && user === r.user && hash && bcrypt.compareSync(password, hash)) set(req.key, old, false);
-    else set(req.key, `${r.user}:${bcrypt.hashSync(password, 10)}`, true);
-  }
+    const matches = (entry: string) => {
+      const [user, hash] = entry.split(':');
+      const bcrypt = require('bcryptjs') as typeof import('bcryptjs');
+      return user === r.user && !!hash && bcrypt.compareSync(password, hash);
+    };
+    const ok = old !== undefined && (checked[digest(req, [old, password])] !== undefined || matches(old));
+    const value = ok ? old : `${r.user}:${(require('bcryptjs') as typeof import('bcryptjs')).hashSync(password, 10)}`;
+    checks[digest(req, [value, password])] = {};
+    set(req.key, value, !ok);
+  };
+
+  const isTls = (q: SecretRequest) => q.recipe.kind === 'tls-ca' || q.recipe.kind === 'tls-cert';
+  // CAs first (certificates depend on them); within each group the crypto runs concurrently.
+  await Promise.all(requests.filter((q) => q.recipe.kind === 'tls-ca').map(handleTls));
+  await Promise.all(requests.filter((q) => q.recipe.kind === 'tls-cert').map(handleTls));
+  for (const req of requests) if (!isTls(req) && req.recipe.kind !== 'htpasswd') handleValue(req);
+  // After the passwords they hash.
+  for (const req of requests) handleHtpasswd(req);
   for (const [key, value] of Object.entries(previous)) if (key.startsWith('custom_')) values[key] = value;
-  return { values, generated: generated.sort() };
+  return { values, generated: generated.sort(), checks };
 }
 
 function generate(r: SecretRequest['recipe']): string {

@@ -1,4 +1,4 @@
-import { parse, stringify } from 'yaml';
+import { isMap, isScalar, parseDocument, stringify } from 'yaml';
 
 /** Name of the secrets file in the output directory (mode 0600). */
 export const SECRETS_FILE = 'secrets.yml';
@@ -12,7 +12,19 @@ export function renderSecretsFile(values: Readonly<Record<string, string>>): str
 
 /** Parses a secrets file; throws with a readable message when it is not a map of strings. */
 export function parseSecretsFile(text: string): Record<string, string> {
-  const value = parse(text) as unknown;
+  // yaml's own duplicate-key check compares every key with every other; with thousands of
+  // secrets that dominated a warm synth, so keys are checked here with a set.
+  const doc = parseDocument(text, { uniqueKeys: false });
+  if (doc.errors.length > 0) throw new Error(doc.errors[0]!.message.split('\n')[0]);
+  if (isMap(doc.contents)) {
+    const seen = new Set<unknown>();
+    for (const item of doc.contents.items) {
+      const key = isScalar(item.key) ? item.key.value : item.key;
+      if (seen.has(key)) throw new Error(`secret '${String(key)}' appears twice`);
+      seen.add(key);
+    }
+  }
+  const value = doc.toJS() as unknown;
   if (value === null || value === undefined) return {};
   if (typeof value !== 'object' || Array.isArray(value)) throw new Error('the secrets file is not a map of keys to values');
   const out: Record<string, string> = {};

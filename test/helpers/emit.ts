@@ -11,6 +11,6 @@ export const NOW = new Date('2026-11-01T00:00:00Z');
 export async function emitContext(app: App, previous: Record<string, string> = {}): Promise<EmitContext> {
   const model = buildModel(app);
   const secretRequests = neededSecrets(model);
-  const { values } = await ensureSecrets(secretRequests, previous, NOW);
+  const { values } = await ensureSecrets(secretRequests, previous, { now: NOW });
   return { model, zones: dnsZonesOf(model), secretRequests, secrets: values, pg: new Map() };
 }

@@ -16,7 +16,7 @@ const requests = () => neededSecrets(buildModel(platform().app));
 describe('ensureSecrets', () => {
   it('generates every requested secret once', async () => {
     const reqs = requests();
-    const { values, generated } = await ensureSecrets(reqs, {}, NOW);
+    const { values, generated } = await ensureSecrets(reqs, {}, { now: NOW });
     const keys = reqs.flatMap(storedKeys).sort();
     expect(Object.keys(values).sort()).toEqual(keys);
     expect(generated).toEqual(keys);
@@ -25,18 +25,18 @@ describe('ensureSecrets', () => {
 
   it('keeps valid secrets, so a second run changes nothing', async () => {
     const reqs = requests();
-    const first = await ensureSecrets(reqs, {}, NOW);
-    const second = await ensureSecrets(reqs, first.values, NOW);
+    const first = await ensureSecrets(reqs, {}, { now: NOW });
+    const second = await ensureSecrets(reqs, first.values, { now: NOW });
     expect(second.generated).toEqual([]);
     expect(second.values).toEqual(first.values);
   });
 
   it('regenerates only a deleted secret', async () => {
     const reqs = requests();
-    const first = await ensureSecrets(reqs, {}, NOW);
+    const first = await ensureSecrets(reqs, {}, { now: NOW });
     const key = secretKeys.consulGossip;
     const { [key]: _deleted, ...rest } = first.values;
-    const second = await ensureSecrets(reqs, rest, NOW);
+    const second = await ensureSecrets(reqs, rest, { now: NOW });
     expect(second.generated).toEqual([key]);
     expect(second.values[key]).not.toBe(first.values[key]);
     expect({ ...second.values, [key]: 'x' }).toEqual({ ...first.values, [key]: 'x' });
@@ -44,9 +44,9 @@ describe('ensureSecrets', () => {
 
   it('regenerates what a deleted CA signed, and nothing else', async () => {
     const reqs = requests();
-    const first = await ensureSecrets(reqs, {}, NOW);
+    const first = await ensureSecrets(reqs, {}, { now: NOW });
     const rest = Object.fromEntries(Object.entries(first.values).filter(([k]) => !k.startsWith('vault_tls_ca_')));
-    const second = await ensureSecrets(reqs, rest, NOW);
+    const second = await ensureSecrets(reqs, rest, { now: NOW });
     expect(second.generated.every((k) => k.startsWith('vault_tls_'))).toBe(true);
     expect(second.generated).toContain('vault_tls_instance_server-b_cert_pem');
     expect(second.generated).toHaveLength(2 + 2 * 3); // the CA and three instance certificates
@@ -54,23 +54,23 @@ describe('ensureSecrets', () => {
 
   it('replaces invalid values and keeps custom secrets', async () => {
     const reqs = requests();
-    const first = await ensureSecrets(reqs, {}, NOW);
+    const first = await ensureSecrets(reqs, {}, { now: NOW });
     const broken = { ...first.values, [secretKeys.wireguardAdmin]: 'not a key', custom_api_token: 'abc' };
-    const second = await ensureSecrets(reqs, broken, NOW);
+    const second = await ensureSecrets(reqs, broken, { now: NOW });
     expect(second.generated).toEqual([secretKeys.wireguardAdmin]);
     expect(second.values.custom_api_token).toBe('abc');
   });
 
   it('renews certificates that expire within 30 days', async () => {
     const reqs = requests();
-    const first = await ensureSecrets(reqs, {}, NOW);
-    const later = await ensureSecrets(reqs, first.values, new Date('2028-10-15T00:00:00Z'));
+    const first = await ensureSecrets(reqs, {}, { now: NOW });
+    const later = await ensureSecrets(reqs, first.values, { now: new Date("2028-10-15T00:00:00Z") });
     expect(later.generated.some((k) => k.startsWith('consul_tls_server_'))).toBe(true);
     expect(later.generated.some((k) => k.startsWith('consul_tls_ca_'))).toBe(false);
   });
 
   it('writes an htpasswd entry that htpasswd accepts for the password', async () => {
-    const { values } = await ensureSecrets(requests(), {}, NOW);
+    const { values } = await ensureSecrets(requests(), {}, { now: NOW });
     if (!hasTool('htpasswd')) return;
     const file = path.join(tempDir(), 'htpasswd');
     fs.writeFileSync(file, values[secretKeys.adminPanelHtpasswd] + '\n');
@@ -81,8 +81,8 @@ describe('ensureSecrets', () => {
 
   it('rehashes the htpasswd entry when the password changes', async () => {
     const reqs = requests();
-    const first = await ensureSecrets(reqs, {}, NOW);
-    const second = await ensureSecrets(reqs, { ...first.values, [secretKeys.adminPanelPassword]: 'a new password set by the user' }, NOW);
+    const first = await ensureSecrets(reqs, {}, { now: NOW });
+    const second = await ensureSecrets(reqs, { ...first.values, [secretKeys.adminPanelPassword]: 'a new password set by the user' }, { now: NOW });
     expect(second.generated).toEqual([secretKeys.adminPanelHtpasswd]);
   });
 });

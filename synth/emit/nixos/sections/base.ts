@@ -4,7 +4,7 @@ import { nixCachePublicKey } from '../../../../lib/crypto/keys';
 import { sshPublicKeyLine } from '../../../../lib/crypto/ssh';
 import { nix, NixAttrs, type NixValue } from '../../../../lib/nix/value';
 import { secretKeys } from '../../../secrets/needed';
-import type { EmitContext } from '../../context';
+import { once, type EmitContext } from '../../context';
 
 /** NixOS release whose option semantics the generated configuration assumes. */
 export const NIXOS_STATE_VERSION = '24.05';
@@ -15,8 +15,10 @@ export function baseSection(ctx: EmitContext, server: Server): NixAttrs {
   if (server.datacenter.implementation === DatacenterImplementation.TEST_VMS) {
     imports.push(nix.expr('(modulesPath + "/profiles/qemu-guest.nix")'));
   }
-  const rootKey = sshPublicKeyLine(ctx.secrets[secretKeys.sshRoot]!, `epl-root@${ctx.model.app.projectName}`);
-  const adminKeys = [...new Set([rootKey, ...ctx.model.app.adminSshKeys.map((k) => k.trim())])];
+  const adminKeys = once(ctx, 'admin-ssh-keys', () => {
+    const rootKey = sshPublicKeyLine(ctx.secrets[secretKeys.sshRoot]!, `epl-root@${ctx.model.app.projectName}`);
+    return [...new Set([rootKey, ...ctx.model.app.adminSshKeys.map((k) => k.trim())])];
+  });
   return new NixAttrs()
     .set('imports', imports, 'hardware-configuration.nix is the one nixos-generate-config wrote on the machine')
     .set(['time', 'timeZone'], 'UTC')
@@ -46,7 +48,7 @@ export function baseSection(ctx: EmitContext, server: Server): NixAttrs {
         'experimental-features': ['nix-command', 'flakes'],
         'trusted-users': ['root', '@wheel'],
         substituters: ['https://cache.nixos.org/'],
-        'trusted-public-keys': ['cache.nixos.org-1:6NCHdD59X431o0gWypbMrAURkbJ16ZPMQFGspcDShjY=', nixCachePublicKey(ctx.secrets[secretKeys.nixCache]!)],
+        'trusted-public-keys': ['cache.nixos.org-1:6NCHdD59X431o0gWypbMrAURkbJ16ZPMQFGspcDShjY=', once(ctx, 'nix-cache-public-key', () => nixCachePublicKey(ctx.secrets[secretKeys.nixCache]!))],
         'auto-optimise-store': true,
       }),
     )

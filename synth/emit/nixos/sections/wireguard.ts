@@ -4,7 +4,7 @@ import { NixAttrs, nix } from '../../../../lib/nix/value';
 import { secretPath } from '../../../plan/server-files';
 import { ADMIN_VPN_ADDRESS, vpnGateways, WIREGUARD_PORT } from '../../../plan/vpn';
 import { secretKeys } from '../../../secrets/needed';
-import type { EmitContext } from '../../context';
+import { once, type EmitContext } from '../../context';
 
 /**
  * WireGuard on VPN gateways: a peer for the admin and, in every other datacenter, the gateway
@@ -15,13 +15,14 @@ export function wireguardSection(ctx: EmitContext, server: Server): NixAttrs {
   const all = vpnGateways(ctx.model);
   const me = all.find((g) => g.server === server);
   if (!me) return n;
+  const publicKey = (key: string) => once(ctx, `wireguard-public:${key}`, () => wireguardPublicKey(ctx.secrets[key]!));
   const peers = [
-    nix.attrs({ publicKey: wireguardPublicKey(ctx.secrets[secretKeys.wireguardAdmin]!), allowedIPs: [`${ADMIN_VPN_ADDRESS}/32`] }),
+    nix.attrs({ publicKey: publicKey(secretKeys.wireguardAdmin), allowedIPs: [`${ADMIN_VPN_ADDRESS}/32`] }),
     ...all
       .filter((g) => g.server.datacenter !== server.datacenter && g.index === me.index)
       .map((g) =>
         nix.attrs({
-          publicKey: wireguardPublicKey(ctx.secrets[secretKeys.wireguard(g.server)]!),
+          publicKey: publicKey(secretKeys.wireguard(g.server)),
           allowedIPs: [g.vpnAddress.replace(/\/\d+$/, '/32'), g.datacenterCidr],
           ...(g.publicAddress ? { endpoint: `${g.publicAddress}:${WIREGUARD_PORT}` } : {}),
           persistentKeepalive: 25,
