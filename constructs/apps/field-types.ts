@@ -1,3 +1,5 @@
+import { sortedStrings } from '../../lib/text/order';
+
 /** The shape of a versioned-type field. */
 export type FieldType =
   | { readonly kind: 'string' | 'i64' | 'f64' | 'bool' | 'datetime' | 'uuid' }
@@ -67,7 +69,7 @@ export function describeType(type: FieldType): string {
     case 'array':
       return `${describeType(type.inner)}[]`;
     case 'struct':
-      return `{ ${Object.keys(type.fields).sort().join(', ')} }`;
+      return `{ ${sortedStrings(Object.keys(type.fields)).join(', ')} }`;
     default:
       return { string: 'String', i64: 'I64', f64: 'F64', bool: 'Bool', datetime: 'DateTime', uuid: 'UUID' }[type.kind];
   }

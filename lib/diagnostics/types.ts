@@ -1,3 +1,5 @@
+import { compareCodePoints } from '../text/order';
+
 /** Where something was written in the user's source. Lines and columns are 1-based. */
 export interface SourceLocation {
   readonly file: string;
@@ -47,8 +49,10 @@ export function sortDiagnostics<T extends Diagnostic>(diagnostics: readonly T[])
     const ka = key(a);
     const kb = key(b);
     for (let i = 0; i < ka.length; i++) {
-      if (ka[i]! < kb[i]!) return -1;
-      if (ka[i]! > kb[i]!) return 1;
+      const x = ka[i]!;
+      const y = kb[i]!;
+      const c = typeof x === 'number' && typeof y === 'number' ? x - y : compareCodePoints(String(x), String(y));
+      if (c !== 0) return c;
     }
     return 0;
   });

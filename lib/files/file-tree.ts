@@ -1,3 +1,4 @@
+import { sortedBy } from '../text/order';
 /** File modes epl writes: regular files, executables, secrets, and scripts holding secrets. */
 export type FileMode = 0o644 | 0o755 | 0o600 | 0o700;
 
@@ -39,7 +40,7 @@ export class FileTree {
 
   /** Files sorted by path. */
   list(): OutputFile[] {
-    return [...this.files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return sortedBy(this.files.values(), (f) => f.path);
   }
 
   get size(): number {

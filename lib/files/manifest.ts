@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { sortedBy } from '../text/order';
 
 export interface ManifestEntry {
   readonly path: string;
@@ -19,7 +20,7 @@ export function sha256(content: string | Buffer): string {
 }
 
 export function renderManifest(files: readonly ManifestEntry[]): string {
-  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const sorted = sortedBy(files, (f) => f.path);
   return JSON.stringify({ generator: 'epl', files: sorted } satisfies Manifest, null, 2) + '\n';
 }
 

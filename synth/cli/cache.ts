@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { SecretChecks } from '../secrets/ensure';
+import { sortedBy } from '../../lib/text/order';
 
 /**
  * Where verification results are cached: `node_modules/.cache/epl` of the project the entry is
@@ -36,7 +37,7 @@ export function readSecretChecks(cacheDir: string, secretsFile: string): SecretC
  */
 export function writeSecretChecks(cacheDir: string, secretsFile: string, checks: SecretChecks): string | undefined {
   const file = secretChecksFile(cacheDir, secretsFile);
-  const text = JSON.stringify(Object.fromEntries(Object.entries(checks).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+  const text = JSON.stringify(Object.fromEntries(sortedBy(Object.entries(checks), ([digest]) => digest)));
   try {
     if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === text) return undefined;
     fs.mkdirSync(cacheDir, { recursive: true });

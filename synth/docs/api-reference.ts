@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type * as TS from 'typescript';
+import { sortedBy } from '../../lib/text/order';
 
 /**
  * Renders docs/api.md from the JSDoc of the public API (constructs/index.ts): every exported
@@ -25,7 +26,7 @@ export function renderApiReference(repoRoot: string): string {
   const classes: string[] = [];
   const props: string[] = [];
   const enums: string[] = [];
-  const sorted = [...exports].sort((a, b) => a.name.localeCompare(b.name));
+  const sorted = sortedBy(exports, (e) => e.name);
   for (const exported of sorted) {
     const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
     const decl = symbol.declarations?.[0];

@@ -3,6 +3,7 @@ import type { Region } from '../../constructs/core/region';
 import type { Server } from '../../constructs/core/server';
 import { formatIpv4 } from '../../lib/ip/ipv4';
 import type { Model } from '../model/model';
+import { compareCodePoints } from '../../lib/text/order';
 
 /** The server's lan address, which every control-plane service binds to. */
 export function lanAddressOf(model: Model, server: Server): string {
@@ -28,7 +29,7 @@ export function membersOf(model: Model, region: Region, role: Role): Members {
     members = model
       .serversInRegion(region)
       .filter((s) => s.roles[role])
-      .sort((a, b) => a.hostname.localeCompare(b.hostname))
+      .sort((a, b) => compareCodePoints(a.hostname, b.hostname))
       .map((server) => ({ server, address: lanAddressOf(model, server) }));
     byRole.set(role, members);
   }

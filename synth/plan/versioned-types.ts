@@ -2,6 +2,7 @@ import { describeType, type Field, type FieldType } from '../../constructs/apps/
 import type { TypeMigration, TypeSnapshot, VersionedType } from '../../constructs/apps/versioned-type';
 import type { EplConstruct } from '../../constructs/core/epl-construct';
 import type { PropPath } from '../../lib/diagnostics/types';
+import { sortedStrings } from '../../lib/text/order';
 
 /** A field as the replay tracks it. */
 export interface ResolvedField {
@@ -223,7 +224,7 @@ function cloneType(t: MutableType): MutableType {
 /** Differences between two structs, as readable lines (empty when equal). */
 export function structDiff(a: ReadonlyMap<string, ResolvedField>, b: ReadonlyMap<string, ResolvedField>, prefix = ''): string[] {
   const out: string[] = [];
-  for (const name of [...new Set([...a.keys(), ...b.keys()])].sort()) {
+  for (const name of sortedStrings(new Set([...a.keys(), ...b.keys()]))) {
     const x = a.get(name);
     const y = b.get(name);
     const p = prefix + name;

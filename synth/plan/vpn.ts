@@ -2,6 +2,7 @@ import { Network } from '../../constructs/core/network';
 import type { Server } from '../../constructs/core/server';
 import { formatCidr, formatIpv4 } from '../../lib/ip/ipv4';
 import type { Model } from '../model/model';
+import { compareCodePoints } from '../../lib/text/order';
 
 /** The admin's own address on the vpn network. */
 export const ADMIN_VPN_ADDRESS = '172.21.7.254';
@@ -24,7 +25,7 @@ export function vpnGateways(model: Model): VpnGateway[] {
     model
       .serversOf(dc)
       .filter((s) => s.roles.vpnGateway)
-      .sort((a, b) => a.hostname.localeCompare(b.hostname))
+      .sort((a, b) => compareCodePoints(a.hostname, b.hostname))
       .map((server, index) => {
         const ifs = model.interfacesOf(server);
         const vpn = ifs.find((i) => i.network === Network.VPN)?.address;

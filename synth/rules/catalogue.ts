@@ -1,6 +1,7 @@
 import { ENTRY_DIAGNOSTICS } from '../entry-diagnostics';
 import { PG_CHECKS } from '../verify/pg/checks';
 import type { Rule } from './rule';
+import { sortedBy } from '../../lib/text/order';
 
 /**
  * Reference errors that cannot happen in epl because the API does not let the mistake be
@@ -73,15 +74,15 @@ export function renderErrorCatalogue(rules: readonly Rule[]): string {
     ...Object.values(PG_CHECKS).map((c) => `| [\`${c.code}\`](#${c.code.replace(/\//g, '').replace(/[^a-z0-9-]/g, '')}) | error | ${escapeCell(c.title)} |`),
     '',
   ];
-  for (const [domain, list] of [...byDomain].sort((a, b) => a[0].localeCompare(b[0]))) {
+  for (const [domain, list] of sortedBy(byDomain, ([domain]) => domain)) {
     out.push(`## ${domain}`, '');
-    for (const r of [...list].sort((a, b) => a.code.localeCompare(b.code))) {
+    for (const r of sortedBy(list, (r) => r.code)) {
       out.push(`### ${r.code}`, '', `**${r.severity}** — ${r.title}.`, '', r.doc, '');
       if (r.reference?.length) out.push(`Reference: ${r.reference.map((x) => `\`${x}\``).join(', ')}.`, '');
     }
   }
   out.push('## pg (against a database)', '');
-  for (const c of Object.values(PG_CHECKS).sort((a, b) => a.code.localeCompare(b.code))) {
+  for (const c of sortedBy(Object.values(PG_CHECKS), (c) => c.code)) {
     out.push(`### ${c.code}`, '', `**error** — ${c.title}.`, '', c.doc, '');
     if (c.reference?.length) out.push(`Reference: ${c.reference.map((x) => `\`${x}\``).join(', ')}.`, '');
   }

@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { ed25519PublicFromSeed, newEd25519Seed, newNixCacheKey, newWireguardPrivateKey, nixCachePublicKey, randomBase64, randomPassword, wireguardPublicKey } from '../../lib/crypto/keys';
 import { checkCa, checkCertificate, createCa, createCertificate, type KeyPair, type Validity } from '../../lib/crypto/tls';
 import { tlsKeys, type SecretRequest } from './requests';
+import { sortedStrings } from '../../lib/text/order';
 
 /** Certificates are renewed when fewer days than this remain. */
 export const RENEW_DAYS = 30;
@@ -160,7 +161,7 @@ export async function ensureSecrets(requests: readonly SecretRequest[], previous
   // After the passwords they hash.
   for (const req of requests) handleHtpasswd(req);
   for (const [key, value] of Object.entries(previous)) if (key.startsWith('custom_')) values[key] = value;
-  return { values, generated: generated.sort(), checks };
+  return { values, generated: sortedStrings(generated), checks };
 }
 
 function generate(r: SecretRequest['recipe']): string {

@@ -1,11 +1,12 @@
 import { isMap, isScalar, parseDocument, stringify } from 'yaml';
+import { sortedBy } from '../../lib/text/order';
 
 /** Name of the secrets file in the output directory (mode 0600). */
 export const SECRETS_FILE = 'secrets.yml';
 
 /** Renders the secrets as YAML sorted by key; multi-line values become block scalars. */
 export function renderSecretsFile(values: Readonly<Record<string, string>>): string {
-  const sorted = Object.fromEntries(Object.entries(values).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const sorted = Object.fromEntries(sortedBy(Object.entries(values), ([key]) => key));
   const header = '# Secrets of the platform, generated and kept by epl. Keep this file private (mode 0600).\n# Change a value with `epl secrets set <key>`; delete a key to have it generated again.\n';
   return header + stringify(sorted, { lineWidth: 0, blockQuote: 'literal' });
 }

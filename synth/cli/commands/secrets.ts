@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { MANIFEST_FILE, parseManifest, renderManifest, sha256 } from '../../../lib/files/manifest';
 import { parseSecretsFile, renderSecretsFile, SECRETS_FILE } from '../../secrets/secrets-file';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from '../io';
+import { sortedStrings } from '../../../lib/text/order';
 
 /** Writes `file` atomically with `mode`: a temp file in the same directory, then a rename. */
 function writeAtomic(file: string, content: string, mode: number): void {
@@ -36,7 +37,7 @@ export async function secretsCommand(args: readonly string[], outDir: string, fi
   const secrets = load(outDir, io);
   if (!secrets) return EXIT_USAGE;
   if (action === 'list') {
-    io.stdout(Object.keys(secrets).sort().join('\n') + '\n');
+    io.stdout(sortedStrings(Object.keys(secrets)).join('\n') + '\n');
     return EXIT_OK;
   }
   if (action === 'get') {

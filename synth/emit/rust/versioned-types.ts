@@ -1,6 +1,7 @@
 import type { MigrationStep } from '../../../constructs/apps/versioned-type';
 import type { ComputedType, ResolvedField, ResolvedType } from '../../plan/versioned-types';
 import { ident, pascal, stringLiteral } from './names';
+import { sortedBy } from '../../../lib/text/order';
 
 /**
  * The name of a nested struct: its parent's name and the field's, with `_` between so that a
@@ -34,7 +35,7 @@ function rustType(t: ResolvedType, structName: string): string {
   }
 }
 
-const sorted = (fields: ReadonlyMap<string, ResolvedField>) => [...fields].sort(([a], [b]) => a.localeCompare(b));
+const sorted = (fields: ReadonlyMap<string, ResolvedField>) => sortedBy(fields, ([name]) => name);
 
 /**
  * Struct declarations of one version: the top struct and one per nested struct. Unknown fields

@@ -5,6 +5,7 @@ import type { Model } from '../../model/model';
 import { KEBAB_CASE } from '../patterns';
 import { isRedefinition } from '../../../constructs/storage/containers';
 import { defineRule } from '../rule';
+import { sortedStrings } from '../../../lib/text/order';
 
 const MEDIUM_SPEED: Record<DiskMedium, number> = { [DiskMedium.HDD]: 0, [DiskMedium.SSD]: 1, [DiskMedium.NVME]: 2 };
 const RAIDZ_PARITY: Partial<Record<VdevType, number>> = { [VdevType.RAIDZ1]: 1, [VdevType.RAIDZ2]: 2, [VdevType.RAIDZ3]: 3 };
@@ -182,7 +183,7 @@ export const zpoolMixedDisks = defineRule({
     for (const p of model.zpools) {
       const { sizes, media } = sizesAndMedia(model, [...p.vdevs.flatMap((v) => v.disks), ...p.spares]);
       if (sizes.size > 1) report(p, `pool '${p.poolName}' mixes data disks of ${sizes.size} different sizes`);
-      if (media.size > 1) report(p, `pool '${p.poolName}' mixes media ${[...media].sort().join(', ')} in its data disks`);
+      if (media.size > 1) report(p, `pool '${p.poolName}' mixes media ${sortedStrings(media).join(', ')} in its data disks`);
     }
   },
 });

@@ -1,5 +1,6 @@
 import { defineRule } from '../rule';
 import { SNAKE_CASE } from '../patterns';
+import { sortedBy, sortedStrings } from '../../../lib/text/order';
 
 export const invalidLabelName = defineRule({
   code: 'servers/invalid-label-name',
@@ -21,9 +22,9 @@ export const undeclaredLabel = defineRule({
   check(model, report) {
     const declared = new Set(model.app.serverLabels);
     for (const s of model.servers) {
-      for (const name of Object.keys(s.labels).sort()) {
+      for (const name of sortedStrings(Object.keys(s.labels))) {
         if (!declared.has(name)) {
-          const known = [...declared].sort().join(', ') || 'none';
+          const known = sortedStrings(declared).join(', ') || 'none';
           report(s, `label '${name}' is not declared in the App's serverLabels (declared: ${known})`, { prop: ['labels', name] });
         }
       }
@@ -38,7 +39,7 @@ export const invalidLabelValue = defineRule({
   doc: 'Label values are written into Nomad client configuration and placement constraints; quotes, tabs and newlines would break them.',
   check(model, report) {
     for (const s of model.servers) {
-      for (const [name, value] of Object.entries(s.labels).sort()) {
+      for (const [name, value] of sortedBy(Object.entries(s.labels), ([name]) => name)) {
         if (!/^[A-Za-z0-9 ._+-]*$/.test(value)) report(s, `label '${name}' value '${value}' may only contain letters, digits, spaces and . _ - +`, { prop: ['labels', name] });
       }
     }

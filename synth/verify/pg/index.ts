@@ -6,6 +6,7 @@ import type { Diagnostic } from '../../../lib/diagnostics/types';
 import type { Model } from '../../model/model';
 import { PGLITE_ENGINE_ID, pgliteEngine, type SqlEngine } from './engine';
 import { verifySchema, type VerifiedSchema } from './verify-schema';
+import { sortedStrings } from '../../../lib/text/order';
 
 /** Bump when verification changes what it checks or returns, so cached results are redone. */
 const VERIFIER_VERSION = 2;
@@ -103,5 +104,5 @@ export async function verifyPostgres(model: Model, opts: PgVerifyOptions = {}): 
       }
     }),
   );
-  return { diagnostics, schemas, verified: verified.sort(), cached: cached.sort() };
+  return { diagnostics, schemas, verified: sortedStrings(verified), cached: sortedStrings(cached) };
 }

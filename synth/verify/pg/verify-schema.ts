@@ -4,6 +4,7 @@ import type { EplConstruct } from '../../../constructs/core/epl-construct';
 import type { PropPath } from '../../../lib/diagnostics/types';
 import { PG_CHECKS, type VerifyCheck } from './checks';
 import type { SqlEngine, SqlError } from './engine';
+import { sortedStrings } from '../../../lib/text/order';
 
 /** A result column of a verified query, as generated code sees it. */
 export interface OutputColumn {
@@ -52,7 +53,7 @@ function printed(v: unknown): string | null {
 }
 
 function rowKey(row: Readonly<Record<string, unknown>>): string {
-  return JSON.stringify(Object.keys(row).sort().map((k) => [k, printed(row[k])]));
+  return JSON.stringify(sortedStrings(Object.keys(row)).map((k) => [k, printed(row[k])]));
 }
 
 class SchemaVerifier {
@@ -259,7 +260,7 @@ class SchemaVerifier {
           return;
         }
       }
-      const norm = (rows: ReadonlyArray<Readonly<Record<string, unknown>>>) => rows.map((row) => JSON.stringify(columns.map((c) => printed(row[c])))).sort();
+      const norm = (rows: ReadonlyArray<Readonly<Record<string, unknown>>>) => sortedStrings(rows.map((row) => JSON.stringify(columns.map((c) => printed(row[c])))));
       const actual = norm(r.rows);
       const want = norm(expected);
       if (JSON.stringify(actual) !== JSON.stringify(want)) {

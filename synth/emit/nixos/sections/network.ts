@@ -4,6 +4,7 @@ import { nix, NixAttrs } from '../../../../lib/nix/value';
 import { lanAddressOf } from '../../../plan/control-plane';
 import { planServerNetwork } from '../../../plan/server-network';
 import type { EmitContext } from '../../context';
+import { compareCodePoints } from '../../../../lib/text/order';
 
 /** `networking.hostId`: 8 hex digits, stable per hostname (ZFS requires one). */
 export function hostIdOf(hostname: string): string {
@@ -25,7 +26,7 @@ export function networkSection(ctx: EmitContext, server: Server): NixAttrs {
   const regionDns = ctx.model
     .serversInRegion(server.datacenter.region)
     .filter((s) => s.roles.dnsMaster || s.roles.dnsSlave)
-    .sort((a, b) => Number(b.roles.dnsMaster) - Number(a.roles.dnsMaster) || a.hostname.localeCompare(b.hostname))
+    .sort((a, b) => Number(b.roles.dnsMaster) - Number(a.roles.dnsMaster) || compareCodePoints(a.hostname, b.hostname))
     .map((s) => (s === server ? '127.0.0.1' : lanAddressOf(ctx.model, s)));
   if (regionDns.length > 0) n.set(['networking', 'nameservers'], regionDns);
   if (plan.defaultGateway) {

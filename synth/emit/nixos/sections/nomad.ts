@@ -4,6 +4,7 @@ import { lanAddressOf, membersOf } from '../../../plan/control-plane';
 import { secretPath } from '../../../plan/server-files';
 import { secretKeys } from '../../../secrets/needed';
 import type { EmitContext } from '../../context';
+import { sortedBy } from '../../../../lib/text/order';
 
 /** Gossip key of Nomad servers, written by provision.sh. */
 export const NOMAD_SECRETS_FILE = secretPath('nomad-secrets.json');
@@ -14,11 +15,11 @@ export function nomadSection(ctx: EmitContext, server: Server): NixAttrs {
   const masters = membersOf(ctx.model, region, 'nomadMaster');
   const ip = lanAddressOf(ctx.model, server);
   const hostVolumes = new NixAttrs();
-  for (const v of [...ctx.model.volumesOf(server)].sort((a, b) => a.volumeName.localeCompare(b.volumeName))) {
+  for (const v of sortedBy(ctx.model.volumesOf(server), (v) => v.volumeName)) {
     hostVolumes.set(v.volumeName, nix.attrs({ path: v.mountpoint, read_only: false }));
   }
   const meta = new NixAttrs().set('private_ip', ip);
-  for (const [k, v] of Object.entries(server.labels).sort()) meta.set(`label_${k}`, v);
+  for (const [k, v] of sortedBy(Object.entries(server.labels), ([k]) => k)) meta.set(`label_${k}`, v);
   const cert = server.roles.nomadMaster ? secretKeys.nomadServerCert(server) : secretKeys.nomadClientCert(server);
   const settings = nix.attrs({
     region: region.regionName,
