@@ -8,6 +8,9 @@ export default defineConfig({
     hookTimeout: 60_000,
   },
   resolve: {
-    alias: { epl: new URL('./constructs/index.ts', import.meta.url).pathname },
+    alias: {
+      'epl-platform/testing': new URL('./synth/testing/index.ts', import.meta.url).pathname,
+      'epl-platform': new URL('./constructs/index.ts', import.meta.url).pathname,
+    },
   },
 });

@@ -8,7 +8,12 @@ export const ENTRY_DIAGNOSTICS = {
   exception: {
     code: 'entry/exception',
     title: 'The entry file runs without throwing',
-    doc: 'Running the entry threw, for example because two constructs in one scope have the same id. The diagnostic points at the line of your code that threw.',
+    doc: 'Running the entry threw (any value: an Error, a string, a rejected promise), for example because a construct was given something it cannot use. The diagnostic points at the line of your code that threw.',
+  },
+  timeout: {
+    code: 'entry/timeout',
+    title: 'The entry file finishes in time',
+    doc: 'Running the entry (and settling the promise it exports) has a time limit, 60 s by default (`--timeout`): an entry that loops forever or waits on something that never comes is stopped and reported instead of hanging synth.',
   },
   noApp: {
     code: 'entry/no-app',

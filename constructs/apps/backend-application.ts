@@ -1,7 +1,9 @@
 import type { App } from '../core/app';
 import { EplConstruct } from '../core/epl-construct';
-import type { Region } from '../core/region';
+import type { Construct } from 'constructs';
+import { Region } from '../core/region';
 import { uniqueChildId } from '../storage/containers';
+import { checkProps } from '../core/props';
 import type { PgDatabase } from './pg-deployment';
 import type { PgMutator, PgQuery, PgSchema, PgTransaction } from './pg-schema';
 
@@ -26,6 +28,7 @@ export class PgShard extends EplConstruct {
   /** @internal use `application.pgShard(name, props)` */
   constructor(scope: BackendApplication, name: string, props: PgShardProps) {
     super(scope, uniqueChildId(scope, `pg-${name}`));
+    props = checkProps(this, 'PgShardProps', props);
     this.shardName = name;
     this.schema = props.schema;
     this.queries = [...(props.queries ?? [])];
@@ -78,10 +81,11 @@ export class BackendDeployment extends EplConstruct {
   readonly count: number;
   readonly namespace: string;
 
-  constructor(scope: Region, name: string, props: BackendDeploymentProps) {
+  constructor(scope: Construct, name: string, props: BackendDeploymentProps) {
     super(scope, name);
+    props = checkProps(this, 'BackendDeploymentProps', props);
     this.deploymentName = name;
-    this.region = scope;
+    this.region = this.enclosing(Region, 'a Region') as Region;
     this.application = props.application;
     this.pgShards = { ...(props.pgShards ?? {}) };
     this.count = props.count ?? 1;

@@ -1,6 +1,8 @@
 import { EplConstruct } from '../core/epl-construct';
-import type { Region } from '../core/region';
+import type { Construct } from 'constructs';
+import { Region } from '../core/region';
 import { uniqueChildId } from '../storage/containers';
+import { checkProps } from '../core/props';
 import type { ServerVolume } from '../storage/volumes';
 import type { PgSchema } from './pg-schema';
 
@@ -45,10 +47,11 @@ export class PgDeployment extends EplConstruct {
   readonly namespace: string;
   private readonly dbs: PgDatabase[] = [];
 
-  constructor(scope: Region, name: string, props: PgDeploymentProps) {
+  constructor(scope: Construct, name: string, props: PgDeploymentProps) {
     super(scope, name);
+    props = checkProps(this, 'PgDeploymentProps', props);
     this.deploymentName = name;
-    this.region = scope;
+    this.region = this.enclosing(Region, 'a Region') as Region;
     this.instances = [...props.instances];
     this.synchronousReplication = props.synchronousReplication ?? false;
     this.namespace = props.namespace ?? 'epl';

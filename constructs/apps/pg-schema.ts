@@ -1,6 +1,7 @@
 import type { App } from '../core/app';
 import { EplConstruct } from '../core/epl-construct';
 import { uniqueChildId } from '../storage/containers';
+import { checkProps } from '../core/props';
 import type { SqlText } from './sql';
 
 /** A scalar value in datasets, arguments and expected rows. */
@@ -26,6 +27,7 @@ export class PgMigration extends EplConstruct {
     props: PgMigrationProps,
   ) {
     super(scope, uniqueChildId(scope, `migration-${time}`));
+    props = checkProps(this, 'PgMigrationProps', props);
     this.upgrade = props.upgrade;
     this.downgrade = props.downgrade;
   }
@@ -49,6 +51,7 @@ export class PgDataset extends EplConstruct {
     props: PgDatasetProps,
   ) {
     super(scope, uniqueChildId(scope, `dataset-${datasetName}`));
+    props = checkProps(this, 'PgDatasetProps', props);
     this.rows = props.rows;
     this.minTime = props.minTime ?? 0;
   }
@@ -88,6 +91,7 @@ export class PgQuery extends EplConstruct {
     props: PgQueryProps,
   ) {
     super(scope, uniqueChildId(scope, `query-${queryName}`));
+    props = checkProps(this, 'PgQueryProps', props);
     this.sql = props.sql;
     this.mutating = props.mutating ?? false;
     this.seqscanOk = props.seqscanOk ?? false;
@@ -124,6 +128,7 @@ export class PgMutator extends EplConstruct {
     props: PgMutatorProps,
   ) {
     super(scope, uniqueChildId(scope, `mutator-${mutatorName}`));
+    props = checkProps(this, 'PgMutatorProps', props);
     this.sql = props.sql;
     this.seqscanOk = props.seqscanOk ?? false;
     this.tests = [...props.tests];
@@ -162,6 +167,7 @@ export class PgMatView extends EplConstruct {
     props: PgMatViewProps,
   ) {
     super(scope, uniqueChildId(scope, `matview-${viewName}`));
+    props = checkProps(this, 'PgMatViewProps', props);
     this.refresh = props.refresh ?? MatViewRefresh.MANUAL;
     this.tests = [...props.tests];
   }
@@ -189,6 +195,7 @@ export class PgTransaction extends EplConstruct {
     props: PgTransactionProps,
   ) {
     super(scope, uniqueChildId(scope, `transaction-${transactionName}`));
+    props = checkProps(this, 'PgTransactionProps', props);
     this.steps = [...props.steps];
   }
 

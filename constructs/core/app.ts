@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
 import { EplConstruct } from './epl-construct';
+import { checkProps } from './props';
 
 /** Settings of the whole platform. */
 export interface AppProps {
@@ -53,6 +54,7 @@ export class App extends EplConstruct {
     // The root construct has no scope and an empty id, as in constructs' own RootConstruct.
     super(undefined as unknown as Construct, '');
     Object.defineProperty(this, APP_BRAND, { value: true });
+    props = checkProps(this, 'AppProps', props);
     this.projectName = props.projectName;
     this.adminEmail = props.adminEmail;
     this.adminSshKeys = [...(props.adminSshKeys ?? [])];

@@ -1,8 +1,10 @@
+import type { Construct } from 'constructs';
 import type { DiskKind } from '../storage/disk-kind';
 import { DiskIdsPolicy } from '../storage/enums';
 import { EplConstruct } from './epl-construct';
 import { DatacenterImplementation } from './enums';
-import type { Region } from './region';
+import { Region } from './region';
+import { checkProps } from './props';
 import { ServerKind } from './server-kind';
 
 export interface DatacenterProps {
@@ -41,6 +43,7 @@ export interface DatacenterProps {
  */
 export class Datacenter extends EplConstruct {
   readonly dcName: string;
+  /** The region the datacenter is in (the nearest Region above it). */
   readonly region: Region;
   readonly networkCidr: string;
   readonly implementation: DatacenterImplementation;
@@ -49,10 +52,11 @@ export class Datacenter extends EplConstruct {
   readonly defaultDiskKind: DiskKind | undefined;
   readonly diskIdsPolicy: DiskIdsPolicy;
 
-  constructor(scope: Region, name: string, props: DatacenterProps) {
+  constructor(scope: Construct, name: string, props: DatacenterProps) {
     super(scope, name);
+    props = checkProps(this, 'DatacenterProps', props);
     this.dcName = name;
-    this.region = scope;
+    this.region = this.enclosing(Region, 'a Region') as Region;
     this.networkCidr = props.networkCidr;
     this.implementation = props.implementation;
     this.allowSmallSubnets = props.allowSmallSubnets ?? false;

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { Construct, type IConstruct } from 'constructs';
 import { captureUserLocation } from '../../lib/diagnostics/stack';
 import type { SourceLocation } from '../../lib/diagnostics/types';
+import { recordPropProblem } from './props';
 
 const BRAND = Symbol.for('epl.EplConstruct');
 
@@ -16,9 +17,19 @@ export const LIBRARY_DIRS: readonly string[] = (() => {
     : ['constructs', 'lib', 'synth'].map((d) => path.join(root, d) + path.sep);
 })();
 
+/** A free id for `id` under `scope`: the id itself, or a suffixed one when it is taken. */
+function freeId(scope: Construct | undefined, id: string): string {
+  if (!scope || !scope.node.tryFindChild(id)) return id;
+  let n = 2;
+  while (scope.node.tryFindChild(`${id}#${n}`)) n++;
+  return `${id}#${n}`;
+}
+
 /**
  * Base of every epl construct. Records where in the user's code it was created, so diagnostics
- * about it can point at that line, and which warnings the user acknowledged on it.
+ * about it can point at that line, and which warnings the user acknowledged on it. A second
+ * construct with an id already taken in its scope is not an exception (which would hide every
+ * other finding) but a diagnostic at both lines.
  */
 export abstract class EplConstruct extends Construct {
   /** Whether `x` is an epl construct (works across duplicate copies of the package). */
@@ -31,9 +42,36 @@ export abstract class EplConstruct extends Construct {
   private readonly acknowledged = new Map<string, string>();
 
   constructor(scope: Construct, id: string) {
-    super(scope, id);
+    const givenId: unknown = id;
+    const text = typeof givenId === 'string' ? givenId : String(givenId as string);
+    // The root (the App) has no scope and the empty id.
+    const free = scope ? freeId(scope, text.replace(/\//g, '%2F') || '(empty)') : text;
+    super(scope, free);
     Object.defineProperty(this, BRAND, { value: true });
     this.creationLocation = captureUserLocation(LIBRARY_DIRS);
+    if (typeof givenId !== 'string') {
+      recordPropProblem(this, { kind: 'wrong-type', prop: [], message: `the id of a ${new.target.name} must be a string, not ${givenId === null ? 'null' : typeof givenId}` });
+    } else if (scope && free !== givenId.replace(/\//g, '%2F') && free !== '(empty)' && !/#\d+$/.test(givenId)) {
+      const first = scope.node.tryFindChild(givenId.replace(/\//g, '%2F'));
+      recordPropProblem(this, {
+        kind: 'duplicate-id',
+        prop: [],
+        message: `${scope.node.path || 'the app'} already has a construct named '${givenId}'`,
+        ...(first && EplConstruct.isEplConstruct(first) ? { related: first } : {}),
+      });
+    }
+  }
+
+  /**
+   * The nearest scope above this construct that is an instance of `type`: a construct of the user's
+   * own may sit between epl's scopes (a `Rack` grouping servers inside a datacenter). When there
+   * is none, the misuse is recorded as a diagnostic and undefined returned.
+   */
+  protected enclosing<T>(type: abstract new (...args: never[]) => T, what: string): T | undefined {
+    const scopes = this.node.scopes;
+    for (let i = scopes.length - 2; i >= 0; i--) if (scopes[i] instanceof type) return scopes[i] as T;
+    recordPropProblem(this, { kind: 'wrong-scope', prop: [], message: `a ${this.constructor.name} must be created inside ${what}, not in ${this.node.scope?.node.path || 'the app'}` });
+    return undefined;
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { App } from './app';
 import { EplConstruct } from './epl-construct';
 import { AvailabilityMode } from './enums';
+import { checkProps } from './props';
 
 export interface RegionProps {
   /**
@@ -33,6 +34,7 @@ export class Region extends EplConstruct {
 
   constructor(scope: App, name: string, props: RegionProps = {}) {
     super(scope, name);
+    props = checkProps(this, 'RegionProps', props);
     this.regionName = name;
     this.isDnsMaster = props.isDnsMaster ?? false;
     this.isDnsSlave = props.isDnsSlave ?? false;

@@ -2,6 +2,7 @@ import type { Construct } from 'constructs';
 import { App } from './app';
 import { EplConstruct } from './epl-construct';
 import { Architecture } from './enums';
+import { checkProps } from './props';
 
 export interface ServerKindProps {
   /** CPU cores (1 to 1024). */
@@ -44,6 +45,7 @@ export class ServerKind extends EplConstruct {
 
   constructor(scope: App, name: string, props: ServerKindProps) {
     super(scope, name);
+    props = checkProps(this, 'ServerKindProps', props);
     this.kindName = name;
     this.cores = props.cores;
     this.memoryMiB = props.memoryMiB;

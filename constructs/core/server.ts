@@ -2,7 +2,9 @@ import { container } from '../storage/containers';
 import { Disk, type DiskProps } from '../storage/disk';
 import { RootVolume, XfsVolume, type XfsVolumeProps, type ZfsVolumeProps } from '../storage/volumes';
 import { Zpool, type ZpoolProps } from '../storage/zpool';
-import type { Datacenter } from './datacenter';
+import type { Construct } from 'constructs';
+import { Datacenter } from './datacenter';
+import { checkProps } from './props';
 import { EplConstruct } from './epl-construct';
 import type { Network } from './network';
 import type { ServerKind } from './server-kind';
@@ -71,6 +73,7 @@ export type ResolvedServerRoles = { readonly [K in keyof ServerRoles]-?: boolean
 /** A physical or virtual machine. The id is its hostname. */
 export class Server extends EplConstruct {
   readonly hostname: string;
+  /** The datacenter the server is in (the nearest Datacenter above it). */
   readonly datacenter: Datacenter;
   /** The kind given on the server itself (see `effectiveKind`). */
   readonly kind: ServerKind | undefined;
@@ -79,10 +82,11 @@ export class Server extends EplConstruct {
   readonly labels: Readonly<Record<string, string>>;
   readonly publicIpv6Address: string | undefined;
 
-  constructor(scope: Datacenter, hostname: string, props: ServerProps) {
+  constructor(scope: Construct, hostname: string, props: ServerProps) {
     super(scope, hostname);
+    props = checkProps(this, 'ServerProps', props);
     this.hostname = hostname;
-    this.datacenter = scope;
+    this.datacenter = this.enclosing(Datacenter, 'a Datacenter') as Datacenter;
     this.kind = props.kind;
     this.interfaces = props.interfaces.map((i) => ({ ...i }));
     const r = props.roles ?? {};

@@ -1,5 +1,6 @@
 import { App } from './app';
 import { EplConstruct } from './epl-construct';
+import { checkProps } from './props';
 
 export interface TldProps {
   /**
@@ -59,6 +60,7 @@ export class Tld extends EplConstruct {
 
   constructor(scope: App, domain: string, props: TldProps = {}) {
     super(scope, domain);
+    props = checkProps(this, 'TldProps', props);
     this.domain = domain;
     this.automaticCertificates = props.automaticCertificates ?? true;
     this.dnssec = props.dnssec ?? true;

@@ -1,5 +1,6 @@
 import type { App } from '../core/app';
 import { EplConstruct } from '../core/epl-construct';
+import { checkProps } from '../core/props';
 import type { Size } from '../core/size';
 import { DiskMedium } from './enums';
 
@@ -40,6 +41,7 @@ export class DiskKind extends EplConstruct {
 
   constructor(scope: App, name: string, props: DiskKindProps = {}) {
     super(scope, name);
+    props = checkProps(this, 'DiskKindProps', props);
     this.kindName = name;
     this.medium = props.medium ?? DiskMedium.SSD;
     this.capacity = props.capacity;

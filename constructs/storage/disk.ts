@@ -3,6 +3,7 @@ import { EplConstruct } from '../core/epl-construct';
 import type { Size } from '../core/size';
 import type { DiskKind } from './disk-kind';
 import { uniqueChildId } from './containers';
+import { checkProps } from '../core/props';
 
 export interface DiskProps {
   /**
@@ -43,6 +44,7 @@ export class Disk extends EplConstruct {
   /** @internal use `server.addDisk(id, props)` */
   constructor(scope: Construct, owner: Construct, diskId: string, props: DiskProps) {
     super(scope, uniqueChildId(scope, diskId));
+    props = checkProps(this, 'DiskProps', props);
     this.diskId = diskId;
     this.owner = owner;
     this.kind = props.kind;

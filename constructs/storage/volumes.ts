@@ -2,6 +2,7 @@ import type { Construct } from 'constructs';
 import { EplConstruct } from '../core/epl-construct';
 import type { Disk } from './disk';
 import { uniqueChildId } from './containers';
+import { checkProps } from '../core/props';
 import { VolumeUsage, ZfsRecordSize } from './enums';
 import type { Zpool } from './zpool';
 
@@ -34,11 +35,15 @@ export abstract class ServerVolume extends EplConstruct {
   /** The server's construct. */
   readonly owner: Construct;
 
-  constructor(scope: Construct, owner: Construct, name: string, usage: VolumeUsage | undefined) {
+  /** The props, checked against their type (see `checkProps`). */
+  protected readonly props: { readonly usage?: VolumeUsage };
+
+  constructor(scope: Construct, owner: Construct, name: string, props: object, shape: 'ZfsVolumeProps' | 'XfsVolumeProps') {
     super(scope, uniqueChildId(scope, name));
+    this.props = checkProps(this, shape, props);
     this.volumeName = name;
     this.owner = owner;
-    this.usage = usage ?? VolumeUsage.EXCLUSIVE;
+    this.usage = this.props.usage ?? VolumeUsage.EXCLUSIVE;
   }
 
   /** Where the volume is mounted on the server. */
@@ -52,10 +57,11 @@ export abstract class ZfsVolume extends ServerVolume {
   readonly encryption: boolean;
 
   constructor(scope: Construct, owner: Construct, name: string, props: ZfsVolumeProps) {
-    super(scope, owner, name, props.usage);
-    this.recordSize = props.recordSize ?? ZfsRecordSize.K4;
-    this.compression = props.compression ?? true;
-    this.encryption = props.encryption ?? true;
+    super(scope, owner, name, props, 'ZfsVolumeProps');
+    const p = this.props as ZfsVolumeProps;
+    this.recordSize = p.recordSize ?? ZfsRecordSize.K4;
+    this.compression = p.compression ?? true;
+    this.encryption = p.encryption ?? true;
   }
 
   /** Name of the pool the dataset is on. */
@@ -99,8 +105,8 @@ export class XfsVolume extends ServerVolume {
 
   /** @internal */
   constructor(scope: Construct, owner: Construct, name: string, props: XfsVolumeProps) {
-    super(scope, owner, name, props.usage);
-    this.disk = props.disk;
+    super(scope, owner, name, props, 'XfsVolumeProps');
+    this.disk = (this.props as XfsVolumeProps).disk;
   }
 
   get mountpoint(): string {

@@ -1,6 +1,7 @@
 import type { Construct } from 'constructs';
 import { EplConstruct } from '../core/epl-construct';
 import { uniqueChildId } from './containers';
+import { checkProps } from '../core/props';
 import type { Disk } from './disk';
 import type { VdevType } from './enums';
 import { ZfsDataset, type ZfsVolumeProps } from './volumes';
@@ -38,6 +39,7 @@ export class Zpool extends EplConstruct {
   /** @internal use `server.addZpool(name, props)` */
   constructor(scope: Construct, owner: Construct, volumes: Construct, name: string, props: ZpoolProps) {
     super(scope, uniqueChildId(scope, name));
+    props = checkProps(this, 'ZpoolProps', props);
     this.poolName = name;
     this.owner = owner;
     this.volumes = volumes;

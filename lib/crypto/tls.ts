@@ -164,6 +164,15 @@ export async function checkCa(ca: KeyPair, commonName: string, now: Date, minDay
   }
 }
 
+/** When a PEM certificate ends, or undefined when it does not parse. */
+export function certificateEnd(pem: string): Date | undefined {
+  try {
+    return new (x509().X509Certificate)(pem).notAfter;
+  } catch {
+    return undefined;
+  }
+}
+
 async function keyMatches(cert: X509.X509Certificate, privateKeyPem: string): Promise<boolean> {
   const spki = Buffer.from(await webcrypto.subtle.exportKey('spki', (await cert.publicKey.export()) as unknown as Key));
   return spki.equals(createPublicKey(createPrivateKey(privateKeyPem)).export({ format: 'der', type: 'spki' }));

@@ -11,22 +11,23 @@ export interface FormatOptions {
 
 const paint = (on: boolean, code: string, text: string) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
 
-function where(loc: SourceLocation | undefined, cwd: string): string {
-  if (!loc) return '<unknown>';
+/** `file:line:column`; a location with line 0 is a whole file (no position, no code frame). */
+function where(loc: SourceLocation | undefined, cwd: string): string | undefined {
+  if (!loc) return undefined;
   const file = loc.file.startsWith(cwd + '/') ? loc.file.slice(cwd.length + 1) : loc.file;
-  return `${file}:${loc.line}:${loc.column}`;
+  return loc.line > 0 ? `${file}:${loc.line}:${loc.column}` : file;
 }
 
 /** Formats one diagnostic like a compiler: location, severity, code, message, path, code frame. */
 export function formatDiagnostic(d: Diagnostic, opts: FormatOptions): string {
   const sev = d.severity === 'error' ? paint(opts.color, '1;31', 'error') : paint(opts.color, '1;33', 'warning');
-  const lines = [`${paint(opts.color, '36', where(d.location, opts.cwd))} - ${sev} ${paint(opts.color, '2', d.code)}: ${d.message}`];
-  const at = [d.path || '(app)', d.prop ? formatPropPath(d.prop) : ''].filter(Boolean).join(' ');
-  lines.push(`  at ${at}`);
+  const at = where(d.location, opts.cwd);
+  const lines = [`${at ? `${paint(opts.color, '36', at)} - ` : ''}${sev} ${paint(opts.color, '2', d.code)}: ${d.message}`];
+  if (d.path || d.prop) lines.push(`  at ${[d.path || '(app)', d.prop ? formatPropPath(d.prop) : ''].filter(Boolean).join(' ')}`);
   for (const r of d.related ?? []) {
-    lines.push(`  ${r.message}: ${r.path}${r.prop ? ' ' + formatPropPath(r.prop) : ''} (${where(r.location, opts.cwd)})`);
+    lines.push(`  ${r.message}: ${r.path}${r.prop ? ' ' + formatPropPath(r.prop) : ''} (${where(r.location, opts.cwd) ?? 'unknown location'})`);
   }
-  if (d.location) {
+  if (d.location && d.location.line > 0) {
     const source = opts.readSource(d.location.file);
     if (source !== undefined) {
       lines.push('');

@@ -12,6 +12,11 @@ export interface OutputFile {
    * after the first synth.
    */
   readonly userOwned: boolean;
+  /**
+   * Holds secret material: owner-only (0600 files in 0700 directories) and listed in the manifest
+   * without a checksum, since the manifest is meant to be committed.
+   */
+  readonly secret: boolean;
 }
 
 const SEGMENT = /^[A-Za-z0-9_.-]+$/;
@@ -21,7 +26,7 @@ export class FileTree {
   private readonly files = new Map<string, OutputFile>();
   private readonly dirs = new Set<string>();
 
-  add(path: string, content: string, opts: { mode?: FileMode; userOwned?: boolean } = {}): void {
+  add(path: string, content: string, opts: { mode?: FileMode; userOwned?: boolean; secret?: boolean } = {}): void {
     const segments = path.split('/');
     if (segments.some((s) => !SEGMENT.test(s) || s === '.' || s === '..')) {
       throw new Error(`epl bug: invalid output path '${path}'`);
@@ -31,7 +36,8 @@ export class FileTree {
     const parents = segments.slice(0, -1).map((_, i) => segments.slice(0, i + 1).join('/'));
     if (this.dirs.has(path) || parents.some((d) => this.files.has(d))) throw new Error(`epl bug: '${path}' is both a file and a directory`);
     for (const d of parents) this.dirs.add(d);
-    this.files.set(path, { path, content, mode: opts.mode ?? 0o644, userOwned: opts.userOwned ?? false });
+    if (opts.secret && opts.mode !== undefined && (opts.mode & 0o077) !== 0) throw new Error(`epl bug: secret file '${path}' with mode ${opts.mode.toString(8)}`);
+    this.files.set(path, { path, content, mode: opts.mode ?? (opts.secret ? 0o600 : 0o644), userOwned: opts.userOwned ?? false, secret: opts.secret ?? false });
   }
 
   get(path: string): OutputFile | undefined {

@@ -3,9 +3,12 @@ import { sortedBy } from '../text/order';
 
 export interface ManifestEntry {
   readonly path: string;
-  readonly sha256: string;
+  /** Checksum of the content; absent for secret files (the manifest is committed). */
+  readonly sha256?: string;
   readonly mode: string;
   readonly userOwned?: true;
+  /** Holds secret material (under `secrets/`, git-ignored). */
+  readonly secret?: true;
 }
 
 export interface Manifest {

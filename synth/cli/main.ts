@@ -1,44 +1,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
-import { sortDiagnostics, type Diagnostic } from '../../lib/diagnostics/types';
-import { OutputDirectoryLockedError, OutputDirectoryNotOwnedError, writeTree } from '../../lib/files/writer';
-import { check, synthesize } from '../synth';
-import { parseSecretsFile, SECRETS_FILE } from '../secrets/secrets-file';
-import { secretsCommand } from './commands/secrets';
-import { DatabaseUnavailableError, serverEngine } from '../verify/pg/engine';
-import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
-import { cacheDirFor, readSecretChecks, writeSecretChecks } from './cache';
-import { loadEntry } from './load-entry';
-import { refineLocations, renderJson, renderText, SourceCache } from './report';
+import { Command, CommanderError, Option } from 'commander';
+import { EXIT_OK, EXIT_USAGE, type CliIo } from './io';
+import { LockedError } from '../../lib/files/lock';
+import { OutputDirectoryError } from '../../lib/files/writer';
+import { DatabaseUnavailableError } from '../verify/pg/engine';
+import { SecretsStoreError } from './secrets-store';
+import { Ui, UsageError } from './ui';
 
 export { EXIT_INVALID, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
-
-const HELP = `Usage: epl <command> [entry] [options]
-
-Commands:
-  synth [entry]      check the platform and write its files
-  validate [entry]   make every check synth makes (rules, Postgres), write nothing
-  secrets list       list the keys of the secrets file in the output directory
-  secrets get KEY    print a secret
-  secrets set KEY    set a secret from standard input (or --file F)
-
-Arguments:
-  entry              the TypeScript file that default-exports the App (default: epl.ts)
-
-Options:
-  --out DIR          output directory of synth and secrets (default: ./out)
-  --file F           read the value of secrets set from F
-  --json             print diagnostics as JSON
-  --no-cache         verify Postgres schemas and re-check secrets even when unchanged
-                     since the last synth
-  --postgres-url URL verify against this Postgres server (a role that may create databases)
-                     instead of the embedded PGlite; also EPL_POSTGRES_URL
-  -h, --help         show this help
-  -v, --version      show epl's version
-
-Exit codes: 0 ok, 1 the platform has errors, 2 usage or internal error.
-`;
 
 function version(): string {
   // Two levels up from synth/cli in the sources, three from dist/synth/cli.
@@ -49,143 +19,147 @@ function version(): string {
   return 'unknown';
 }
 
-/** Runs the `epl` command. Returns the exit code; never throws for user mistakes. */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        out: { type: 'string' },
-        file: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        'no-cache': { type: 'boolean', default: false },
-        'postgres-url': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-        version: { type: 'boolean', short: 'v', default: false },
-      },
-    });
-  } catch (e) {
-    io.stderr(`epl: ${(e as Error).message}\n\n${HELP}`);
-    return EXIT_USAGE;
-  }
-  const { values, positionals } = args;
-  if (values.version) {
-    io.stdout(`${version()}\n`);
-    return EXIT_OK;
-  }
-  const [command, entryArg, ...rest] = positionals;
-  if (values.help || command === undefined || command === 'help') {
-    (command === undefined && !values.help ? io.stderr : io.stdout)(HELP);
-    return values.help || command === 'help' ? EXIT_OK : EXIT_USAGE;
-  }
-  if (command === 'secrets') {
-    return secretsCommand(positionals.slice(1), path.resolve(io.cwd, values.out ?? 'out'), values.file, io);
-  }
-  if (command !== 'synth' && command !== 'validate') {
-    io.stderr(`epl: unknown command '${command}'\n\n${HELP}`);
-    return EXIT_USAGE;
-  }
-  if (rest.length > 0) {
-    io.stderr(`epl: unexpected argument '${rest[0]}'\n\n${HELP}`);
-    return EXIT_USAGE;
-  }
-  if (command === 'validate' && values.out !== undefined) {
-    io.stderr('epl: --out is only used by synth\n');
-    return EXIT_USAGE;
-  }
+/** Colour unless `--no-color` or NO_COLOR; FORCE_COLOR turns it on (or off with 0) whatever the terminal. */
+function useColor(flag: boolean, io: CliIo): boolean {
+  if (!flag || (io.env.NO_COLOR ?? '') !== '') return false;
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force !== 'false';
+  return io.interactive;
+}
 
-  const entry = path.resolve(io.cwd, entryArg ?? 'epl.ts');
-  const outDir = path.resolve(io.cwd, values.out ?? 'out');
-  const sources = new SourceCache();
-  const print = (diagnostics: readonly Diagnostic[], extra?: Record<string, unknown>) => {
-    const refined = sortDiagnostics(refineLocations(diagnostics, sources));
-    if (values.json) io.stdout(renderJson(refined, extra));
-    else if (refined.length > 0) io.stderr(renderText(refined, sources, io.cwd, io.color));
+const EXIT_CODES = 'Exit codes: 0 ok, 1 the platform has errors (diff: there are changes), 2 usage or internal error.';
+
+/** Options every command that runs the entry shares. */
+function entryOptions(cmd: Command): Command {
+  return cmd
+    .argument('[entry]', 'the TypeScript file that default-exports the App', 'epl.ts')
+    .option('--json', 'print the outcome as one JSON document on stdout')
+    .option('--no-cache', 'verify Postgres schemas, type-check and re-check secrets even when unchanged')
+    .option('--no-typecheck', 'skip type-checking the entry with the TypeScript compiler')
+    .option('--postgres-url <url>', 'verify against this Postgres server (a role that may create databases) instead of the embedded PGlite; also EPL_POSTGRES_URL')
+    .addOption(new Option('--timeout <seconds>', 'time limit for running the entry').default('60').argParser(positiveNumber('--timeout')))
+    .addOption(new Option('--statement-timeout <ms>', 'time limit for each database statement of the Postgres checks').default('5000').argParser(positiveNumber('--statement-timeout')));
+}
+
+function positiveNumber(flag: string) {
+  return (value: string): string => {
+    if (!/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0) throw new UsageError(`${flag} takes a positive number, not '${value}'`);
+    return value;
+  };
+}
+
+function secretsOptions(cmd: Command): Command {
+  return cmd
+    .option('--secrets <file>', 'the secrets file (default: epl.secrets.yml, or epl.secrets.age, beside the entry)')
+    .option('--age-identity <file>', 'age identity that decrypts an encrypted secrets file; also EPL_AGE_IDENTITY_FILE');
+}
+
+/**
+ * Runs the `epl` command. Returns the exit code; never throws for user mistakes, and never prints
+ * a stack trace for them.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const json = argv.includes('--json');
+  let exitCode = EXIT_OK;
+  let ui = new Ui(io, json, useColor(!argv.includes('--no-color'), io));
+  const run = (action: (ui: Ui) => Promise<number>) => async () => {
+    exitCode = await action(ui);
+  };
+  // With --json, commander's own error text (and its help hint) stays off stderr: the error is printed as JSON.
+  const output = {
+    writeOut: (t: string) => io.stdout(t),
+    writeErr: (t: string) => (json ? undefined : io.stderr(t)),
+    outputError: (t: string, write: (t: string) => void) => (json ? undefined : write(t)),
   };
 
-  try {
-    if (!fs.existsSync(entry)) {
-      io.stderr(`epl: entry file ${path.relative(io.cwd, entry) || entry} does not exist\n`);
-      return EXIT_USAGE;
-    }
-    const loaded = await loadEntry(entry);
-    if (!loaded.app) {
-      print(loaded.diagnostics);
-      return EXIT_INVALID;
-    }
-    const postgresUrl = values['postgres-url'] ?? process.env.EPL_POSTGRES_URL;
-    if (postgresUrl !== undefined && !URL.canParse(postgresUrl)) {
-      io.stderr(`epl: the Postgres URL '${postgresUrl}' is not a URL (postgres://user:password@host:5432/postgres)\n`);
-      return EXIT_USAGE;
-    }
-    const pgOptions = {
-      ...(values['no-cache'] ? {} : { cacheDir: cacheDirFor(entry) }),
-      ...(postgresUrl ? { engine: serverEngine(postgresUrl), engineId: `server:${new URL(postgresUrl).host}` } : {}),
-    };
-    if (command === 'validate') {
-      const checked = await check(loaded.app, { pg: pgOptions });
-      print(checked.diagnostics, { pgVerified: checked.pgVerified, pgCached: checked.pgCached });
-      return checked.diagnostics.some((d) => d.severity === 'error') ? EXIT_INVALID : EXIT_OK;
-    }
-    const secretsPath = path.join(outDir, SECRETS_FILE);
-    let previousSecrets: Record<string, string> = {};
-    if (fs.existsSync(secretsPath)) {
-      try {
-        previousSecrets = parseSecretsFile(fs.readFileSync(secretsPath, 'utf8'));
-      } catch (e) {
-        io.stderr(`epl: ${path.relative(io.cwd, secretsPath)}: ${(e as Error).message}\n`);
-        return EXIT_USAGE;
-      }
-    }
-    const started = Date.now();
-    const cacheDir = values['no-cache'] ? undefined : cacheDirFor(entry);
-    const secretChecks = cacheDir ? readSecretChecks(cacheDir, secretsPath) : {};
-    const result = await synthesize(loaded.app, { previousSecrets, secretChecks, pg: pgOptions });
-    if (!result.files) {
-      print(result.diagnostics, { pgVerified: result.pgVerified, pgCached: result.pgCached });
-      return EXIT_INVALID;
-    }
-    const report = writeTree(outDir, result.files);
-    const cacheProblem = cacheDir ? writeSecretChecks(cacheDir, secretsPath, result.secretChecks) : undefined;
-    if (cacheProblem) io.stderr(`epl: note: could not update the cache (${cacheProblem}); the next synth checks every secret again\n`);
-    const rel = path.relative(io.cwd, outDir) || '.';
-    const summary = {
-      out: rel,
-      written: report.written.length,
-      unchanged: report.unchanged.length,
-      removed: report.removed.length,
-      keptUserOwned: report.keptUserOwned,
-      generatedSecrets: result.generatedSecrets,
-      pgVerified: result.pgVerified,
-      pgCached: result.pgCached,
-    };
-    print(result.diagnostics, summary);
-    if (!values.json) {
-      io.stdout(
-        `Synthesized ${result.files.size} files into ${rel}: ${report.written.length} written, ${report.unchanged.length} unchanged, ` +
-          `${report.keptUserOwned.length ? `${report.keptUserOwned.length} yours kept, ` : ''}${report.removed.length} removed.\n`,
-      );
-      if (result.generatedSecrets.length > 0) io.stdout(`Generated ${result.generatedSecrets.length} secrets into ${path.join(rel, SECRETS_FILE)}.\n`);
-      if (result.pgVerified.length > 0) io.stdout(`Verified Postgres schemas against ${postgresUrl ? new URL(postgresUrl).host : 'PGlite'}: ${result.pgVerified.join(', ')}.\n`);
-      if (result.pgCached.length > 0) io.stdout(`Unchanged Postgres schemas, verified before: ${result.pgCached.join(', ')}.\n`);
-      io.stdout(`Done in ${((Date.now() - started) / 1000).toFixed(2)} s.\n`);
-    }
-    return EXIT_OK;
-  } catch (e) {
-    if (e instanceof OutputDirectoryNotOwnedError || e instanceof OutputDirectoryLockedError || e instanceof DatabaseUnavailableError) {
-      io.stderr(`epl: ${e.message}\n`);
-      return EXIT_USAGE;
-    }
-    io.stderr(`epl: internal error (a bug in epl, please report it):\n${(e as Error).stack ?? String(e)}\n`);
+  const program = new Command('epl')
+    .description('Describe a whole self-hosted platform as one typed construct tree; check it and write what its machines need.')
+    .version(version(), '-v, --version', "print epl's version")
+    .helpOption('-h, --help', 'show help (also for each command: epl synth --help)')
+    .option('--no-color', 'no colours (also NO_COLOR; FORCE_COLOR forces them)')
+    .showHelpAfterError('(epl --help lists the commands and options)')
+    .addHelpText('after', `\n${EXIT_CODES}`)
+    .exitOverride()
+    .configureOutput(output);
+
+  const withCommon = (cmd: Command) => cmd.exitOverride().configureOutput(output);
+
+  secretsOptions(
+    entryOptions(withCommon(program.command('synth').description('check the platform and write its files'))).option('--out <dir>', 'output directory', 'out'),
+  )
+    .option('--regenerate-secrets', 'accept new keys where the secrets file is missing or damaged, and new lasting keys (CAs, DNSSEC)')
+    .addHelpText('after', `\n${EXIT_CODES}`)
+    .action((entry: string, opts: Record<string, unknown>) => run(async (u) => (await import('./commands/synth')).synthCommand(entry, opts, u))());
+
+  entryOptions(withCommon(program.command('validate').description('make every check synth makes (types, rules, Postgres); write nothing')))
+    .addHelpText('after', `\n${EXIT_CODES}`)
+    .action((entry: string, opts: Record<string, unknown>) => run(async (u) => (await import('./commands/validate')).validateCommand(entry, opts, u))());
+
+  secretsOptions(
+    entryOptions(withCommon(program.command('diff').description('synthesize in memory and show what would change in the output directory'))).option('--out <dir>', 'output directory', 'out'),
+  )
+    .addHelpText('after', `\nExit codes: 0 no change, 1 changes (or errors in the platform), 2 usage or internal error.`)
+    .action((entry: string, opts: Record<string, unknown>) => run(async (u) => (await import('./commands/diff')).diffCommand(entry, opts, u))());
+
+  withCommon(program.command('init').description('create a new infrastructure project that synthesizes as it is'))
+    .argument('[dir]', 'directory of the new project', '.')
+    .option('--name <name>', 'project name (default: the directory name)')
+    .option('--json', 'print the outcome as JSON')
+    .action((dir: string, opts: Record<string, unknown>) => run(async (u) => (await import('./commands/init')).initCommand(dir, opts, u))());
+
+  const secrets = withCommon(program.command('secrets').description('read or change the secrets file'));
+  const secretsCmd = (name: string, description: string) =>
+    secretsOptions(withCommon(secrets.command(name).description(description))).option('--json', 'print the outcome as JSON');
+  const secretsAction = (fn: (mod: typeof import('./commands/secrets'), u: Ui) => Promise<number>) => () =>
+    run(async (u) => fn(await import('./commands/secrets'), u))();
+  secretsCmd('list', 'list the keys of the secrets file').action((opts: Record<string, unknown>) => secretsAction((m, u) => m.secretsList(opts, u))());
+  secretsCmd('get', 'print a secret').argument('<key>').action((key: string, opts: Record<string, unknown>) => secretsAction((m, u) => m.secretsGet(key, opts, u))());
+  secretsCmd('set', 'set a secret from standard input (or --file)')
+    .argument('<key>')
+    .option('--file <file>', 'read the value from this file')
+    .action((key: string, opts: Record<string, unknown>) => secretsAction((m, u) => m.secretsSet(key, opts, u))());
+  secretsCmd('rotate', 'replace a key on the next synth (a CA renews what it signed)')
+    .argument('<key>')
+    .action((key: string, opts: Record<string, unknown>) => secretsAction((m, u) => m.secretsRotate(key, opts, u))());
+  secretsCmd('encrypt', 'encrypt the secrets file with age, to the recipients given')
+    .requiredOption('--recipient <age1...>', 'an age recipient (repeat for several)', (v: string, prev: string[] = []) => [...prev, v])
+    .action((opts: Record<string, unknown>) => secretsAction((m, u) => m.secretsEncrypt(opts, u))());
+  secretsCmd('decrypt', 'turn an encrypted secrets file back into plain YAML').action((opts: Record<string, unknown>) => secretsAction((m, u) => m.secretsDecrypt(opts, u))());
+
+  if (argv.length === 0) {
+    io.stderr(program.helpInformation());
     return EXIT_USAGE;
   }
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (e) {
+    ui = new Ui(io, json, ui.color);
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT_OK;
+      // Commander has printed the message (text mode); JSON mode prints it as data.
+      if (json) return ui.usage(e.message.replace(/^error: /, ''));
+      return EXIT_USAGE;
+    }
+    if (e instanceof UsageError || e instanceof OutputDirectoryError || e instanceof LockedError || e instanceof SecretsStoreError || e instanceof DatabaseUnavailableError) return ui.usage(e.message);
+    return internalError(e, io);
+  }
+}
+
+/** A bug in epl: say so, with the stack, which is then useful. */
+export function internalError(e: unknown, io: CliIo): number {
+  let text: string;
+  try {
+    text = e instanceof Error ? (e.stack ?? e.message) : String(e);
+  } catch {
+    text = Object.prototype.toString.call(e);
+  }
+  io.stderr(`epl: internal error (a bug in epl, please report it):\n${text}\n`);
+  return EXIT_USAGE;
 }
 
 /** Entry point of the `epl` binary. */
 export function main(): void {
-  const color = !!process.stderr.isTTY && !process.env.NO_COLOR;
   runCli(process.argv.slice(2), {
     cwd: process.cwd(),
     readStdin: async () => {
@@ -195,14 +169,14 @@ export function main(): void {
     },
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
-    color,
+    interactive: !!process.stderr.isTTY,
+    env: process.env,
   }).then(
     (code) => {
       process.exitCode = code;
     },
     (e: unknown) => {
-      process.stderr.write(`epl: internal error: ${(e as Error).stack ?? String(e)}\n`);
-      process.exitCode = EXIT_USAGE;
+      process.exitCode = internalError(e, { stderr: (t: string) => process.stderr.write(t) } as unknown as CliIo);
     },
   );
 }

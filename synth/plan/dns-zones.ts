@@ -78,7 +78,11 @@ export function dnsZonesOf(model: Model): DnsZone[] {
         const { master, slaves } = dnsServers(region);
         const child = `${region.regionName}.${tld.domain}`;
         children.push(child);
-        for (const n of nameServers(model, master, slaves)) records.push({ name: region.regionName, type: 'NS', value: `${n.label}.${child}.` });
+        for (const n of nameServers(model, master, slaves)) {
+          records.push({ name: region.regionName, type: 'NS', value: `${n.label}.${child}.` });
+          // The name servers are inside the delegated zone: resolvers need their addresses here (glue).
+          if (n.address !== undefined) records.push({ name: `${n.label}.${region.regionName}`, type: 'A', value: formatIpv4(n.address) });
+        }
       }
     }
     zones.push({ name: tld.domain, master: root.master, slaves: root.slaves, records, children, signed: tld.dnssec });

@@ -1,7 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { ed25519PublicFromSeed, newEd25519Seed, newNixCacheKey, newWireguardPrivateKey, nixCachePublicKey, randomBase64, randomPassword, wireguardPublicKey } from '../../lib/crypto/keys';
-import { checkCa, checkCertificate, createCa, createCertificate, type KeyPair, type Validity } from '../../lib/crypto/tls';
-import { tlsKeys, type SecretRequest } from './requests';
+import { certificateEnd, checkCa, checkCertificate, createCa, createCertificate, type KeyPair, type Validity } from '../../lib/crypto/tls';
+import { CUSTOM_PREFIX, tlsKeys } from './keys';
+import type { SecretRequest } from './requests';
 import { sortedStrings } from '../../lib/text/order';
 
 /** Certificates are renewed when fewer days than this remain. */
@@ -33,11 +34,19 @@ export interface EnsureOptions {
   readonly checked?: SecretChecks;
 }
 
+/**
+ * Why a value was made: there was none, a certificate was near its end, its CA was replaced, or
+ * the value kept was not valid for its use (a certificate set by hand that its CA did not sign).
+ */
+export type GeneratedReason = 'new' | 'renewed' | 'reissued' | 'invalid';
+
 export interface EnsureResult {
   /** Every secret the platform needs, by key. */
   readonly values: Readonly<Record<string, string>>;
   /** Keys whose value was made in this run (new, invalid, or depending on a renewed CA). */
   readonly generated: readonly string[];
+  /** Why each generated key was made. */
+  readonly reasons: Readonly<Record<string, GeneratedReason>>;
   /** The checks that hold for `values`, to pass as `checked` next time. */
   readonly checks: SecretChecks;
 }
@@ -79,6 +88,12 @@ function stillHolds(check: SecretCheck | undefined, now: Date): boolean {
   return check.notAfter === undefined || Date.parse(check.notAfter) >= now.getTime() + RENEW_DAYS * 86_400_000;
 }
 
+/** Whether a certificate that parses ends within `days` (so replacing it is a renewal). */
+function endsWithin(pem: string, now: Date, days: number): boolean {
+  const end = certificateEnd(pem);
+  return end !== undefined && end.getTime() < now.getTime() + days * 86_400_000;
+}
+
 const validityCheck = (v: Validity): SecretCheck => ({ notBefore: v.notBefore.toISOString(), notAfter: v.notAfter.toISOString() });
 const issuedCheck = (now: Date, validDays: number): SecretCheck => ({ notBefore: now.toISOString(), notAfter: new Date(now.getTime() + validDays * 86_400_000).toISOString() });
 
@@ -95,12 +110,13 @@ export async function ensureSecrets(requests: readonly SecretRequest[], previous
   const { now } = opts;
   const checked = opts.checked ?? {};
   const values: Record<string, string> = {};
-  const generated: string[] = [];
+  const reasons: Record<string, GeneratedReason> = {};
   const checks: Record<string, SecretCheck> = {};
   const pairs = new Map<string, KeyPair>();
-  const set = (key: string, value: string, fresh: boolean) => {
+  const freshCas = new Set<string>();
+  const set = (key: string, value: string, reason?: GeneratedReason) => {
     values[key] = value;
-    if (fresh) generated.push(key);
+    if (reason) reasons[key] = reason;
   };
   const keep = (key: string) => previous[key];
 
@@ -118,13 +134,16 @@ export async function ensureSecrets(requests: readonly SecretRequest[], previous
       record = validity && validityCheck(validity);
     }
     let pair: KeyPair = old;
+    let reason: GeneratedReason | undefined;
     if (!record) {
       pair = r.kind === 'tls-ca' ? await createCa(r.commonName, r.validDays, now) : await createCertificate(ca!, r.request, now);
+      if (r.kind === 'tls-ca') freshCas.add(req.key);
+      reason = !old.certificate ? 'new' : r.kind === 'tls-cert' && freshCas.has(r.caKey) ? 'reissued' : endsWithin(old.certificate, now, RENEW_DAYS) ? 'renewed' : 'invalid';
     }
     checks[digest(req, [pair.certificate, pair.privateKey, ...(ca ? [ca.certificate] : [])])] = record ?? issuedCheck(now, r.kind === 'tls-ca' ? r.validDays : r.request.validDays);
     pairs.set(req.key, pair);
-    set(k.cert, pair.certificate, pair !== old);
-    set(k.privateKey, pair.privateKey, pair !== old);
+    set(k.cert, pair.certificate, reason);
+    set(k.privateKey, pair.privateKey, reason);
   };
 
   const handleValue = (req: SecretRequest): void => {
@@ -133,7 +152,7 @@ export async function ensureSecrets(requests: readonly SecretRequest[], previous
     const ok = old !== undefined && (checked[digest(req, [old])] !== undefined || valid(r.kind, old));
     const value = ok ? old : generate(r);
     checks[digest(req, [value])] = {};
-    set(req.key, value, !ok);
+    set(req.key, value, ok ? undefined : old === undefined ? 'new' : 'invalid');
   };
 
   const handleHtpasswd = (req: SecretRequest): void => {
@@ -150,7 +169,8 @@ export async function ensureSecrets(requests: readonly SecretRequest[], previous
     const ok = old !== undefined && (checked[digest(req, [old, password])] !== undefined || matches(old));
     const value = ok ? old : `${r.user}:${(require('bcryptjs') as typeof import('bcryptjs')).hashSync(password, 10)}`;
     checks[digest(req, [value, password])] = {};
-    set(req.key, value, !ok);
+    // A new password is a new entry, not an invalid one.
+    set(req.key, value, ok ? undefined : old === undefined ? 'new' : 'renewed');
   };
 
   const isTls = (q: SecretRequest) => q.recipe.kind === 'tls-ca' || q.recipe.kind === 'tls-cert';
@@ -160,8 +180,8 @@ export async function ensureSecrets(requests: readonly SecretRequest[], previous
   for (const req of requests) if (!isTls(req) && req.recipe.kind !== 'htpasswd') handleValue(req);
   // After the passwords they hash.
   for (const req of requests) handleHtpasswd(req);
-  for (const [key, value] of Object.entries(previous)) if (key.startsWith('custom_')) values[key] = value;
-  return { values, generated: sortedStrings(generated), checks };
+  for (const [key, value] of Object.entries(previous)) if (key.startsWith(CUSTOM_PREFIX)) values[key] = value;
+  return { values, generated: sortedStrings(Object.keys(reasons)), reasons, checks };
 }
 
 function generate(r: SecretRequest['recipe']): string {

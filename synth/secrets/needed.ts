@@ -1,36 +1,15 @@
 import { Network } from '../../constructs/core/network';
-import type { Region } from '../../constructs/core/region';
 import type { Server } from '../../constructs/core/server';
 import { formatIpv4 } from '../../lib/ip/ipv4';
 import type { Model } from '../model/model';
 import { dnsZonesOf } from '../plan/dns-zones';
+import { secretFileNames as f } from '../plan/server-files';
+import { secretKeys } from './keys';
 import type { SecretRequest } from './requests';
+
 
 const CA_DAYS = 3650;
 const CERT_DAYS = 730;
-
-/** Secret keys, in one place so emitters and the plan agree on names. */
-export const secretKeys = {
-  sshRoot: 'ssh_root_ed25519',
-  nixCache: 'nix_cache_signing_key',
-  adminPanelPassword: 'admin_panel_password',
-  adminPanelHtpasswd: 'admin_panel_htpasswd',
-  consulGossip: 'consul_gossip_key',
-  consulCa: 'consul_tls_ca',
-  consulServerCert: (s: Server) => `consul_tls_server_${s.hostname}`,
-  consulToken: (r: Region, name: 'management' | 'agent' | 'default') => `consul_region_${r.regionName}_acl_${name}_token`,
-  nomadGossip: 'nomad_gossip_key',
-  nomadCa: 'nomad_tls_ca',
-  nomadServerCert: (s: Server) => `nomad_tls_server_${s.hostname}`,
-  nomadClientCert: (s: Server) => `nomad_tls_client_${s.hostname}`,
-  nomadCliCert: 'nomad_tls_cli',
-  vaultCa: 'vault_tls_ca',
-  vaultCert: (s: Server) => `vault_tls_instance_${s.hostname}`,
-  wireguard: (s: Server) => `wireguard_${s.hostname}_private_key`,
-  wireguardAdmin: 'wireguard_admin_private_key',
-  dnssec: (zone: string, role: 'ksk' | 'zsk') => `dnssec_${zone.replace(/\.$/, '')}_${role}`,
-  zfsEncryption: (s: Server) => `zfs_encryption_key_${s.hostname}`,
-} as const;
 
 function lanIp(model: Model, s: Server): string[] {
   const lan = model.interfacesOf(s).find((i) => i.network === Network.LAN);
@@ -44,56 +23,65 @@ function lanIp(model: Model, s: Server): string[] {
 export function neededSecrets(model: Model): SecretRequest[] {
   const out: SecretRequest[] = [];
   const all = model.servers;
-  const add = (key: string, recipe: SecretRequest['recipe'], servers: readonly Server[] = []) => out.push({ key, recipe, servers });
+  const add = (key: string, recipe: SecretRequest['recipe'], servers: readonly Server[] = [], placement: Pick<SecretRequest, 'file' | 'owner' | 'lasting'> = {}) =>
+    out.push({ key, recipe, servers, ...placement });
   const tld = model.adminTld?.domain ?? 'invalid';
+  const project = model.app.projectName;
+  const ca = (name: string): SecretRequest['recipe'] => ({ kind: 'tls-ca', commonName: `${project} ${name} CA`, validDays: CA_DAYS });
 
-  add(secretKeys.sshRoot, { kind: 'ed25519' });
-  add(secretKeys.nixCache, { kind: 'nix-cache', name: `${model.app.projectName}-cache-1` });
+  add(secretKeys.sshRoot, { kind: 'ed25519' }, [], { lasting: true });
+  add(secretKeys.nixCache, { kind: 'nix-cache', name: `${project}-cache-1` }, [], { lasting: true });
   add(secretKeys.adminPanelPassword, { kind: 'password' });
-  add(secretKeys.adminPanelHtpasswd, { kind: 'htpasswd', user: 'admin', passwordKey: secretKeys.adminPanelPassword }, all.filter((s) => s.roles.ingress));
+  add(secretKeys.adminPanelHtpasswd, { kind: 'htpasswd', user: 'admin', passwordKey: secretKeys.adminPanelPassword }, all.filter((s) => s.roles.ingress), { file: f.adminPanelHtpasswd });
 
-  add(secretKeys.consulGossip, { kind: 'random-base64', bytes: 32 }, all);
-  add(secretKeys.consulCa, { kind: 'tls-ca', commonName: `${model.app.projectName} Consul CA`, validDays: CA_DAYS }, all);
-  add(secretKeys.nomadGossip, { kind: 'random-base64', bytes: 32 }, all.filter((s) => s.roles.nomadMaster));
-  add(secretKeys.nomadCa, { kind: 'tls-ca', commonName: `${model.app.projectName} Nomad CA`, validDays: CA_DAYS }, all);
+  add(secretKeys.consulGossip, { kind: 'random-base64', bytes: 32 }, all, { lasting: true });
+  add(secretKeys.consulCa, ca('Consul'), all, { file: f.consulCa, owner: 'consul', lasting: true });
+  add(secretKeys.nomadGossip, { kind: 'random-base64', bytes: 32 }, all.filter((s) => s.roles.nomadMaster), { lasting: true });
+  add(secretKeys.nomadCa, ca('Nomad'), all, { file: f.nomadCa, lasting: true });
   add(secretKeys.nomadCliCert, { kind: 'tls-cert', caKey: secretKeys.nomadCa, request: { commonName: 'cli.global.nomad', dnsNames: ['cli.global.nomad'], validDays: CERT_DAYS, usages: ['client'] } });
-  add(secretKeys.vaultCa, { kind: 'tls-ca', commonName: `${model.app.projectName} Vault CA`, validDays: CA_DAYS }, all);
-  add(secretKeys.wireguardAdmin, { kind: 'wireguard' });
+  add(secretKeys.vaultCa, ca('Vault'), all, { file: f.vaultCa, owner: 'vault', lasting: true });
+  add(secretKeys.wireguardAdmin, { kind: 'wireguard' }, [], { lasting: true });
 
   for (const region of model.regions) {
     const servers = model.serversInRegion(region);
     if (servers.length === 0) continue;
     const r = region.regionName;
-    add(secretKeys.consulToken(region, 'management'), { kind: 'uuid' }, servers.filter((s) => s.roles.consulMaster));
-    add(secretKeys.consulToken(region, 'agent'), { kind: 'uuid' }, servers);
-    add(secretKeys.consulToken(region, 'default'), { kind: 'uuid' }, servers);
+    add(secretKeys.consulToken(region, 'management'), { kind: 'uuid' }, servers.filter((s) => s.roles.consulMaster), { lasting: true });
+    add(secretKeys.consulToken(region, 'agent'), { kind: 'uuid' }, servers, { lasting: true });
+    add(secretKeys.consulToken(region, 'default'), { kind: 'uuid' }, servers, { lasting: true });
     for (const s of servers) {
       const ips = ['127.0.0.1', ...lanIp(model, s)];
+      const cert = (caKey: string, commonName: string, dnsNames: string[], usages?: Array<'server' | 'client'>): SecretRequest['recipe'] => ({
+        kind: 'tls-cert',
+        caKey,
+        request: { commonName, dnsNames, ipAddresses: ips, validDays: CERT_DAYS, ...(usages ? { usages } : {}) },
+      });
       if (s.roles.consulMaster) {
         const name = `server.${r}.consul`;
-        add(secretKeys.consulServerCert(s), { kind: 'tls-cert', caKey: secretKeys.consulCa, request: { commonName: name, dnsNames: [name, 'localhost'], ipAddresses: ips, validDays: CERT_DAYS } }, [s]);
+        add(secretKeys.consulServerCert(s), cert(secretKeys.consulCa, name, [name, 'localhost']), [s], { file: f.consulTls, owner: 'consul' });
       }
       if (s.roles.nomadMaster) {
         const name = `server.${r}.nomad`;
-        add(secretKeys.nomadServerCert(s), { kind: 'tls-cert', caKey: secretKeys.nomadCa, request: { commonName: name, dnsNames: [name, 'localhost'], ipAddresses: ips, validDays: CERT_DAYS } }, [s]);
+        add(secretKeys.nomadServerCert(s), cert(secretKeys.nomadCa, name, [name, 'localhost']), [s], { file: f.nomadServerTls });
       }
       const client = `client.${r}.nomad`;
-      add(secretKeys.nomadClientCert(s), { kind: 'tls-cert', caKey: secretKeys.nomadCa, request: { commonName: client, dnsNames: [client, 'localhost'], ipAddresses: ips, validDays: CERT_DAYS } }, [s]);
+      add(secretKeys.nomadClientCert(s), cert(secretKeys.nomadCa, client, [client, 'localhost']), [s], { file: f.nomadClientTls });
       if (s.roles.vaultInstance) {
         const fqdn = `${s.hostname}.${r}.${tld}`;
-        add(secretKeys.vaultCert(s), { kind: 'tls-cert', caKey: secretKeys.vaultCa, request: { commonName: fqdn, dnsNames: [fqdn, `vault.service.consul`, 'localhost'], ipAddresses: ips, validDays: CERT_DAYS, usages: ['server'] } }, [s]);
+        add(secretKeys.vaultCert(s), cert(secretKeys.vaultCa, fqdn, [fqdn, 'vault.service.consul', 'localhost'], ['server']), [s], { file: f.vaultTls, owner: 'vault' });
       }
-      if (s.roles.vpnGateway) add(secretKeys.wireguard(s), { kind: 'wireguard' }, [s]);
+      if (s.roles.vpnGateway) add(secretKeys.wireguard(s), { kind: 'wireguard' }, [s], { file: f.wireguardKey, lasting: true });
       if (model.volumes.some((v) => model.serverOf(v) === s && 'encryption' in v && v.encryption)) {
-        add(secretKeys.zfsEncryption(s), { kind: 'random-hex', bytes: 32 }, [s]);
+        add(secretKeys.zfsEncryption(s), { kind: 'random-hex', bytes: 32 }, [s], { file: f.zfsEncryptionKey, lasting: true });
       }
     }
   }
 
+  // The zone's DNS master gets the keys as BIND key files (see the DNS emitter).
   for (const zone of dnsZonesOf(model)) {
     if (!zone.signed) continue;
-    add(secretKeys.dnssec(zone.name, 'ksk'), { kind: 'ed25519' }, zone.master ? [zone.master] : []);
-    add(secretKeys.dnssec(zone.name, 'zsk'), { kind: 'ed25519' }, zone.master ? [zone.master] : []);
+    add(secretKeys.dnssec(zone.name, 'ksk'), { kind: 'ed25519' }, zone.master ? [zone.master] : [], { lasting: true });
+    add(secretKeys.dnssec(zone.name, 'zsk'), { kind: 'ed25519' }, zone.master ? [zone.master] : [], { lasting: true });
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import type { Server } from '../../constructs/core/server';
 import type { CertificateRequest } from '../../lib/crypto/tls';
+import { tlsKeys } from './keys';
 
 /** How a secret is made. */
 export type SecretRecipe =
@@ -14,17 +15,25 @@ export type SecretRecipe =
   | { readonly kind: 'tls-ca'; readonly commonName: string; readonly validDays: number }
   | { readonly kind: 'tls-cert'; readonly caKey: string; readonly request: CertificateRequest };
 
-/** One secret the platform needs, and the servers whose provisioning places it. */
+/** One secret the platform needs, and where provisioning places it. */
 export interface SecretRequest {
   readonly key: string;
   readonly recipe: SecretRecipe;
-  /** Servers that receive the value in their provisioning script. */
+  /** Servers that receive the value (as a file, or inside a file of its service). */
   readonly servers: readonly Server[];
-}
-
-/** Keys under which a TLS recipe stores its two halves. */
-export function tlsKeys(key: string): { readonly cert: string; readonly privateKey: string } {
-  return { cert: `${key}_cert_pem`, privateKey: `${key}_key_pem` };
+  /**
+   * The file's name in the servers' secrets directory; TLS recipes place `<file>.crt` (and, for
+   * certificates, `<file>.key`). @default - not a file of its own
+   */
+  readonly file?: string;
+  /** The user that reads the file. @default 'root' */
+  readonly owner?: string;
+  /**
+   * Replacing the value breaks what was set up with it outside this synth (a CA every agent trusts,
+   * a DNSSEC key the registrar holds a DS of), so a synth never replaces it unasked.
+   * @default false
+   */
+  readonly lasting?: boolean;
 }
 
 /** The keys a request stores in the secrets file. */

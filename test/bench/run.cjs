@@ -17,7 +17,6 @@ const dist = (p) => require(path.join(repo, 'dist', p));
 const { loadEntry } = dist('synth/cli/load-entry.js');
 const { synthesize, validate } = dist('synth/synth.js');
 const { writeTree } = dist('lib/files/writer.js');
-const { parseSecretsFile } = dist('synth/secrets/secrets-file.js');
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (x) => `${x.toFixed(0)} ms`;
@@ -32,19 +31,20 @@ async function main() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'epl-bench-'));
   const out = path.join(tmp, 'out');
   const cacheDir = path.join(tmp, 'cache');
-  const t = { load: [], rules: [], cold: [], warm: [], write: [] };
+  const t = { load: [], typed: [], rules: [], cold: [], warm: [], write: [] };
   let secrets = {};
   for (let i = 0; i < runs; i++) {
-    const [load, loaded] = await time(() => loadEntry(entry));
+    const [load, loaded] = await time(() => loadEntry(entry, { typecheck: false }));
     t.load.push(load);
+    t.typed.push((await time(() => loadEntry(entry, { typecheck: true })))[0]);
     t.rules.push((await time(() => validate(loaded.app)))[0]);
     // cold: no cache, every secret generated; warm: cached verification, secrets kept
     fs.rmSync(cacheDir, { recursive: true, force: true });
-    const fresh = (await loadEntry(entry)).app;
+    const fresh = (await loadEntry(entry, { typecheck: false })).app;
     const [cold, r] = await time(() => synthesize(fresh, { pg: { cacheDir } }));
     t.cold.push(cold);
-    secrets = parseSecretsFile(r.files.get('secrets.yml').content);
-    const again = (await loadEntry(entry)).app;
+    secrets = r.secrets;
+    const again = (await loadEntry(entry, { typecheck: false })).app;
     const [warm, r2] = await time(() => synthesize(again, { previousSecrets: secrets, pg: { cacheDir } }));
     t.warm.push(warm);
     if (r2.pgVerified.length !== 0 || r2.pgCached.length !== 1) throw new Error('expected a cache hit');
@@ -52,11 +52,13 @@ async function main() {
   }
   console.log(`median of ${runs} in-process runs:`);
   console.log(`  load entry (esbuild + run)          ${ms(median(t.load))}`);
+  console.log(`  load entry + type check (uncached)  ${ms(median(t.typed))}`);
   console.log(`  rules only                          ${ms(median(t.rules))}`);
   console.log(`  synth, cold (verify PG, new secrets) ${ms(median(t.cold))}`);
   console.log(`  synth, warm (PG cached, secrets kept) ${ms(median(t.warm))}`);
   console.log(`  write output                        ${ms(median(t.write))}`);
 
+  const secretsFile = path.join(tmp, 'epl.secrets.yml');
   const cli = (args) => {
     const s = performance.now();
     const r = spawnSync(process.execPath, [path.join(repo, 'bin/epl.cjs'), ...args], { encoding: 'utf8' });
@@ -66,10 +68,10 @@ async function main() {
   const cmdWarm = [];
   const cmdNoCache = [];
   for (let i = 0; i < 3; i++) {
-    cmdNoCache.push(cli(['synth', entry, '--out', out, '--no-cache']));
-    cmdWarm.push(cli(['synth', entry, '--out', out]));
+    cmdNoCache.push(cli(['synth', entry, '--out', out, '--secrets', secretsFile, '--no-cache']));
+    cmdWarm.push(cli(['synth', entry, '--out', out, '--secrets', secretsFile]));
   }
-  console.log('whole command, median of 3 (secrets kept in out/):');
+  console.log('whole command, median of 3 (secrets kept):');
   console.log(`  epl synth --no-cache (verifies PG)  ${ms(median(cmdNoCache))}`);
   console.log(`  epl synth (PG cached)               ${ms(median(cmdWarm))}`);
 }
@@ -111,6 +113,7 @@ async function scale() {
     for (let i = 0; i < runs; i++) {
       // cold: no output, no secrets, no cache; warm: the same command again, nothing changed
       fs.rmSync(out, { recursive: true, force: true });
+      fs.rmSync(path.join(dir, 'epl.secrets.yml'), { force: true });
       fs.rmSync(path.join(dir, 'node_modules', '.cache'), { recursive: true, force: true });
       cold.push(synthCommand(entry, out, rss));
       warm.push(synthCommand(entry, out, rss));

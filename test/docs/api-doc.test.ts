@@ -13,7 +13,7 @@ describe('docs/api.md', () => {
 
   it('documents the constructs, their props with defaults, and the enums', () => {
     expect(text).toContain('### Server\n');
-    expect(text).toContain('new Server(scope: Datacenter, hostname: string, props: ServerProps)');
+    expect(text).toContain('new Server(scope: Construct, hostname: string, props: ServerProps)');
     expect(text).toMatch(/\| `defaultServerKind\?` \| `ServerKind` \| Kind of the servers that do not name one\. \| - for test VMs/);
     expect(text).toContain('### DatacenterImplementation');
   });

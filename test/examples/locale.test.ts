@@ -11,10 +11,10 @@ const fs = require('node:fs');
 const dist = (p) => require(${JSON.stringify(path.join(REPO, 'dist'))} + '/' + p);
 const { loadEntry } = dist('synth/cli/load-entry.js');
 const { synthesize } = dist('synth/synth.js');
-const { parseSecretsFile } = dist('synth/secrets/secrets-file.js');
+const { parseSecretsState } = dist('synth/secrets/state-file.js');
 (async () => {
-  const loaded = await loadEntry(${JSON.stringify(path.join(REPO, 'examples/single-dc/epl.ts'))});
-  const previousSecrets = parseSecretsFile(fs.readFileSync(${JSON.stringify(path.join(REPO, 'test/fixtures/single-dc.secrets.yml'))}, 'utf8'));
+  const loaded = await loadEntry(${JSON.stringify(path.join(REPO, 'examples/single-dc/epl.ts'))}, { typecheck: false });
+  const previousSecrets = parseSecretsState(fs.readFileSync(${JSON.stringify(path.join(REPO, 'test/fixtures/single-dc.secrets.yml'))}, 'utf8')).state.secrets;
   const r = await synthesize(loaded.app, { previousSecrets, now: new Date('2026-11-01T00:00:00Z'), pg: { cacheDir: process.env.EPL_TEST_CACHE } });
   const h = createHash('sha256');
   for (const f of r.files.list()) h.update(f.path + '\\0' + f.mode + '\\0' + f.content + '\\0');

@@ -72,3 +72,16 @@ export function nixEnv(): Record<string, string> {
 export function asRoot(command: readonly string[]): string[] {
   return process.getuid?.() === 0 ? [...command] : ['unshare', '--map-root-user', ...command];
 }
+
+/**
+ * Checks a zone file with BIND's named-checkzone, strictly: bad names and NS records fail (`-k fail
+ * -n fail`), in-zone integrity is checked without lookups (`-i local`), and every warning — a
+ * delegation without its glue addresses, say — counts as a problem, since named-checkzone only
+ * warns about those and resolvers cannot follow such a delegation.
+ */
+export function checkZone(zone: string, file: string): { status: number | null; problems: string[]; output: string } {
+  const r = runTool('named-checkzone', ['-k', 'fail', '-n', 'fail', '-i', 'local', zone, file]);
+  const output = r.stdout + r.stderr;
+  const problems = output.split('\n').filter((l) => l.trim() !== '' && l !== 'OK' && !/^zone \S+: loaded serial \d+$/.test(l));
+  return { status: r.status, problems, output };
+}

@@ -2,9 +2,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readTree, synthExample, tempDir } from '../helpers/cli';
+import { readSecrets, readTree, secretsBeside, synthExample, tempDir } from '../helpers/cli';
 import { asRoot, hasTool, runTool } from '../helpers/tools';
-import { parseSecretsFile } from '../../synth/secrets/secrets-file';
 
 describe('provisioning scripts', () => {
   let out: string;
@@ -25,10 +24,23 @@ describe('provisioning scripts', () => {
     }
   });
 
-  it('are owner-only: they hold secrets', () => {
-    expect(fs.statSync(path.join(out, 'l1-provisioning/server-a/provision.sh')).mode & 0o777).toBe(0o700);
-    expect(fs.statSync(path.join(out, 'secrets.yml')).mode & 0o777).toBe(0o600);
-    expect(fs.statSync(path.join(out, 'admin-wg.conf')).mode & 0o777).toBe(0o600);
+  it('hold no secret; the secret bundles beside them are owner-only', () => {
+    expect(fs.statSync(path.join(out, 'l1-provisioning/server-a/provision.sh')).mode & 0o777).toBe(0o755);
+    expect(fs.statSync(path.join(out, 'secrets')).mode & 0o777).toBe(0o700);
+    expect(fs.statSync(path.join(out, 'secrets/servers/server-a')).mode & 0o777).toBe(0o700);
+    expect(fs.statSync(path.join(out, 'secrets/servers/server-a/consul-tls.key')).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(path.join(out, 'secrets/admin/wg.conf')).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(secretsBeside(out)).mode & 0o777).toBe(0o600);
+  });
+
+  it('refuse to run without the secret bundle', () => {
+    const script = path.join(out, 'l1-provisioning/server-a/provision.sh');
+    const moved = tempDir();
+    fs.copyFileSync(script, path.join(moved, 'provision.sh'));
+    const [cmd, ...args] = asRoot(['sh', path.join(moved, 'provision.sh')]);
+    const r = spawnSync(cmd!, args, { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('no secret bundle of server-a at');
   });
 
   it('place secrets and zones idempotently when run (in a scratch root, up to the rebuild)', () => {
@@ -39,14 +51,15 @@ describe('provisioning scripts', () => {
     const cut = script.slice(0, script.indexOf('\n# --- NixOS configuration')).replace(/\/var\/lib\//g, `${root}/var/lib/`);
     // The script refuses to run as another user than root; asRoot gives it root inside a user
     // namespace when the tests do not run as root.
-    const [cmd, ...args] = asRoot(['sh', '-c', `mkdir -p ${root}/var/lib/named && ${cut.replace(/^#!.*\n/, '')}`]);
+    const bundle = path.join(out, 'secrets/servers/server-d');
+    const [cmd, ...args] = asRoot(['sh', '-c', `mkdir -p ${root}/var/lib/named && ${cut.replace(/^#!.*\n/, '')}`, 'provision.sh', bundle]);
     const runIt = () => spawnSync(cmd!, args, { encoding: 'utf8' });
     const first = runIt();
     expect(first.status, first.stderr).toBe(0);
     expect(first.stdout).toContain('updated zone epl-infra.net');
-    const secrets = parseSecretsFile(files['secrets.yml']!);
-    const wg = path.join(root, 'var/lib/epl-secrets/wireguard_server-d_private_key');
-    expect(fs.readFileSync(wg, 'utf8')).toBe(secrets['wireguard_server-d_private_key'] + '\n');
+    const secrets = readSecrets(secretsBeside(out));
+    const wg = path.join(root, 'var/lib/epl-secrets/wireguard-key');
+    expect(fs.readFileSync(wg, 'utf8')).toBe(secrets['server/server-d/wireguard-key'] + '\n');
     expect(fs.statSync(wg).mode & 0o777).toBe(0o400);
     const zone = fs.readFileSync(path.join(root, 'var/lib/named/epl-infra.net.zone'), 'utf8');
     expect(zone).toMatch(/^ {4}\d{10} ; serial/m);

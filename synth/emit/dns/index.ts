@@ -2,7 +2,7 @@ import { dnssecKey } from '../../../lib/crypto/dnssec';
 import type { FileTree } from '../../../lib/files/file-tree';
 import type { DnsZone } from '../../plan/dns-zones';
 import type { EmitContext } from '../context';
-import { secretKeys } from '../../secrets/needed';
+import { secretKeys } from '../../secrets/keys';
 import { renderZoneFile } from './zone-file';
 
 /** DS records that a zone publishes for its signed children. */

@@ -1,10 +1,12 @@
 import { wireguardPublicKey } from '../../../lib/crypto/keys';
-import type { FileTree } from '../../../lib/files/file-tree';
 import { ADMIN_VPN_ADDRESS, vpnGateways, WIREGUARD_PORT } from '../../plan/vpn';
-import { secretKeys } from '../../secrets/needed';
-import type { EmitContext } from '../context';
+import { secretKeys } from '../../secrets/keys';
+import { once, type EmitContext } from '../context';
 
-/** `admin-wg.conf`: the admin's WireGuard client, with a peer per gateway that has a public address. */
+/**
+ * The admin's WireGuard client (`secrets/admin/wg.conf`), with a peer per gateway that has a public
+ * address; undefined when no gateway is reachable.
+ */
 export function renderAdminWireguardConfig(ctx: EmitContext): string | undefined {
   const gateways = vpnGateways(ctx.model).filter((g) => g.publicAddress);
   if (gateways.length === 0) return undefined;
@@ -22,13 +24,7 @@ export function renderAdminWireguardConfig(ctx: EmitContext): string | undefined
       allowed.push(g.datacenterCidr);
       routed.add(g.datacenterCidr);
     }
-    lines.push('', `# ${g.server.hostname}`, '[Peer]', `PublicKey = ${wireguardPublicKey(ctx.secrets[secretKeys.wireguard(g.server)]!)}`, `AllowedIPs = ${allowed.join(', ')}`, `Endpoint = ${g.publicAddress}:${WIREGUARD_PORT}`, 'PersistentKeepalive = 25');
+    lines.push('', `# ${g.server.hostname}`, '[Peer]', `PublicKey = ${once(ctx, `wireguard-public:${secretKeys.wireguard(g.server)}`, () => wireguardPublicKey(ctx.secrets[secretKeys.wireguard(g.server)]!))}`, `AllowedIPs = ${allowed.join(', ')}`, `Endpoint = ${g.publicAddress}:${WIREGUARD_PORT}`, 'PersistentKeepalive = 25');
   }
   return lines.join('\n') + '\n';
-}
-
-/** Adds `admin-wg.conf` (0600: it holds the admin's private key) when any gateway is reachable. */
-export function emitAdminVpn(ctx: EmitContext, out: FileTree): void {
-  const config = renderAdminWireguardConfig(ctx);
-  if (config) out.add('admin-wg.conf', config, { mode: 0o600 });
 }

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { PgSchema } from '../../../constructs/apps/pg-schema';
 import type { Diagnostic } from '../../../lib/diagnostics/types';
 import type { Model } from '../../model/model';
-import { PGLITE_ENGINE_ID, pgliteEngine, type SqlEngine } from './engine';
+import { DEFAULT_STATEMENT_TIMEOUT_MS, EngineStoppedError, PGLITE_ENGINE_ID, pgliteEngine, type SqlEngine } from './engine';
 import { verifySchema, type VerifiedSchema } from './verify-schema';
 import { sortedStrings } from '../../../lib/text/order';
 
@@ -18,6 +18,8 @@ export interface PgVerifyOptions {
   readonly engine?: () => Promise<SqlEngine>;
   /** Identifies the engine in cache keys. @default the PGlite version */
   readonly engineId?: string;
+  /** Time limit of each statement of the embedded PGlite (an engine given above sets its own). @default 5000 */
+  readonly statementTimeoutMs?: number;
 }
 
 export interface PgVerifyResult {
@@ -62,12 +64,29 @@ function writeCache(dir: string | undefined, hash: string, value: VerifiedSchema
 }
 
 /**
+ * Verifies a schema on a fresh database. A database stopped because another schema's statement
+ * timed out in the same PGlite worker is not this schema's fault: it is verified again.
+ */
+async function verifyWithRetry(schema: PgSchema, makeEngine: () => Promise<SqlEngine>): Promise<Awaited<ReturnType<typeof verifySchema>>> {
+  for (let attempt = 1; ; attempt++) {
+    const db = await makeEngine();
+    try {
+      return await verifySchema(schema, db);
+    } catch (e) {
+      if (!(e instanceof EngineStoppedError) || attempt >= 3) throw e;
+    } finally {
+      await db.close();
+    }
+  }
+}
+
+/**
  * Verifies every Postgres schema against a real database, each in its own fresh instance, in
  * parallel. A schema whose content hash has a cached successful result is not verified again.
  */
 export async function verifyPostgres(model: Model, opts: PgVerifyOptions = {}): Promise<PgVerifyResult> {
   const engineId = opts.engineId ?? PGLITE_ENGINE_ID;
-  const makeEngine = opts.engine ?? pgliteEngine;
+  const makeEngine = opts.engine ?? (() => pgliteEngine(opts.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS));
   const schemas = new Map<PgSchema, VerifiedSchema>();
   const diagnostics: Diagnostic[] = [];
   const verified: string[] = [];
@@ -81,9 +100,8 @@ export async function verifyPostgres(model: Model, opts: PgVerifyOptions = {}): 
         cached.push(schema.schemaName);
         return;
       }
-      const db = await makeEngine();
-      try {
-        const { problems, verified: result } = await verifySchema(schema, db);
+      const { problems, verified: result } = await verifyWithRetry(schema, makeEngine);
+      {
         verified.push(schema.schemaName);
         for (const p of problems) {
           diagnostics.push({
@@ -99,8 +117,6 @@ export async function verifyPostgres(model: Model, opts: PgVerifyOptions = {}): 
           schemas.set(schema, result);
           writeCache(opts.cacheDir, hash, result);
         }
-      } finally {
-        await db.close();
       }
     }),
   );

@@ -3,7 +3,7 @@ import type { PgArgType } from '../../../constructs/apps/sql';
 import type { EplConstruct } from '../../../constructs/core/epl-construct';
 import type { PropPath } from '../../../lib/diagnostics/types';
 import { PG_CHECKS, type VerifyCheck } from './checks';
-import type { SqlEngine, SqlError } from './engine';
+import { EngineStoppedError, StatementTimeoutError, type SqlEngine, type SqlError } from './engine';
 import { sortedStrings } from '../../../lib/text/order';
 
 /** A result column of a verified query, as generated code sees it. */
@@ -40,7 +40,10 @@ const OBJECTS_SNAPSHOT = `SELECT 'index' AS kind, indexname AS name, indexdef AS
   UNION ALL SELECT 'materialized view', matviewname, definition FROM pg_matviews WHERE schemaname = 'public'
   ORDER BY 1, 2`;
 
-function errorOf(e: unknown): SqlError {
+function errorOf(e: unknown, verifier?: SchemaVerifier): SqlError {
+  // The database is gone: nothing more can be checked, nor blamed on the statement at hand.
+  if (e instanceof EngineStoppedError) throw e;
+  if (e instanceof StatementTimeoutError && verifier && !verifier.timedOut) verifier.timedOut = e;
   const err = e as { message?: string; code?: string };
   return { message: String(err.message ?? e).split('\n')[0]!, ...(err.code ? { code: err.code } : {}) };
 }
@@ -67,7 +70,19 @@ class SchemaVerifier {
     private readonly db: SqlEngine,
   ) {}
 
+  /** The first statement that ran out of time; once set, the engine is stopped. */
+  timedOut: StatementTimeoutError | undefined;
+  private timeoutReported = false;
+
+  /** Records a finding. After a timeout, the finding of the statement that timed out names it, and nothing else is reported. */
   problem(check: VerifyCheck, construct: EplConstruct, message: string, prop?: PropPath): void {
+    if (this.timedOut) {
+      if (this.timeoutReported) return;
+      this.timeoutReported = true;
+      const sql = this.timedOut.sql.replace(/\s+/g, ' ').trim();
+      this.problems.push({ check: PG_CHECKS.statementTimeout, construct, message: `'${sql.length > 80 ? `${sql.slice(0, 77)}...` : sql}' ${this.timedOut.message}`, ...(prop ? { prop } : {}) });
+      return;
+    }
     this.problems.push({ check, construct, message, ...(prop ? { prop } : {}) });
   }
 
@@ -85,7 +100,7 @@ class SchemaVerifier {
       try {
         await this.db.exec(m.upgrade);
       } catch (e) {
-        this.problem(PG_CHECKS.upgradeFailed, m, `upgrade of migration ${m.time} failed: ${errorOf(e).message}`, ['upgrade']);
+        this.problem(PG_CHECKS.upgradeFailed, m, `upgrade of migration ${m.time} failed: ${errorOf(e, this).message}`, ['upgrade']);
         return;
       }
       snapshots.push(await this.snapshot());
@@ -131,7 +146,7 @@ class SchemaVerifier {
       return true;
     } catch (e) {
       await this.db.exec('ROLLBACK');
-      this.problem(PG_CHECKS.datasetFailed, dataset, `dataset '${dataset.datasetName}' cannot be inserted: ${errorOf(e).message}`, ['rows']);
+      this.problem(PG_CHECKS.datasetFailed, dataset, `dataset '${dataset.datasetName}' cannot be inserted: ${errorOf(e, this).message}`, ['rows']);
       return false;
     }
   }
@@ -153,8 +168,12 @@ class SchemaVerifier {
       if (scanned.length) this.problem(PG_CHECKS.seqScan, st, `'${name}' scans ${[...new Set(scanned)].join(', ')} sequentially; add an index or set seqscanOk: true\n${plan}`, ['sql']);
       const ms = Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? 0);
       if (ms > TIME_LIMIT_MS) this.problem(PG_CHECKS.tooSlow, st, `'${name}' took ${ms} ms on its test data, the limit is ${TIME_LIMIT_MS} ms`, ['sql']);
-    } catch {
-      // Failures are reported by the test run itself.
+    } catch (e) {
+      // Failures are reported by the test run itself; a timeout stops verification here.
+      if (e instanceof StatementTimeoutError) {
+        errorOf(e, this);
+        this.problem(PG_CHECKS.statementTimeout, st, '', ['sql']);
+      }
     } finally {
       await this.db.exec('ROLLBACK');
     }
@@ -172,7 +191,7 @@ class SchemaVerifier {
       const after = String((await this.db.query('SELECT pg_current_wal_insert_lsn()::TEXT AS lsn')).rows[0]!.lsn);
       if (q.mutating && before === after) this.problem(PG_CHECKS.mutatingQueryNoWrite, q, `mutating query '${q.queryName}' did not write in test ${i + 1}`, where);
     } catch (e) {
-      const err = errorOf(e);
+      const err = errorOf(e, this);
       if (err.code === '25006') this.problem(PG_CHECKS.queryWrites, q, `query '${q.queryName}' writes but is not marked mutating: ${err.message}`, ['mutating']);
       else this.problem(PG_CHECKS.queryFailed, q, `query '${q.queryName}' failed in test ${i + 1}: ${err.message}`, ['sql']);
       return;
@@ -222,7 +241,7 @@ class SchemaVerifier {
       try {
         affected = (await this.db.query(m.sql.text, params)).affectedRows;
       } catch (e) {
-        this.problem(PG_CHECKS.mutatorFailed, m, `mutator '${m.mutatorName}' failed in test ${i + 1}: ${errorOf(e).message}`, ['sql']);
+        this.problem(PG_CHECKS.mutatorFailed, m, `mutator '${m.mutatorName}' failed in test ${i + 1}: ${errorOf(e, this).message}`, ['sql']);
         return;
       }
       if (JSON.stringify((await this.db.query(SCHEMA_SNAPSHOT)).rows) !== schemaBefore) this.problem(PG_CHECKS.mutatorChangedSchema, m, `mutator '${m.mutatorName}' changed the schema`, ['sql']);
@@ -232,7 +251,7 @@ class SchemaVerifier {
         if (n !== 1) this.problem(PG_CHECKS.resultingData, m, `expected row ${JSON.stringify(row)} is in '${table}' ${n} times after '${m.mutatorName}', expected once`, where);
       }
     } catch (e) {
-      this.problem(PG_CHECKS.resultingData, m, `checking the rows of test ${i + 1} of '${m.mutatorName}' failed: ${errorOf(e).message}`, where);
+      this.problem(PG_CHECKS.resultingData, m, `checking the rows of test ${i + 1} of '${m.mutatorName}' failed: ${errorOf(e, this).message}`, where);
     } finally {
       await this.db.exec('ROLLBACK');
     }
@@ -267,7 +286,7 @@ class SchemaVerifier {
         this.problem(PG_CHECKS.matViewRows, v, `materialized view '${v.viewName}' holds ${actual.length} rows ${actual.join(' ')} in test ${i + 1}, expected ${want.length}: ${want.join(' ')}`, where);
       }
     } catch (e) {
-      this.problem(PG_CHECKS.matViewRows, v, `refreshing '${v.viewName}' failed: ${errorOf(e).message}`);
+      this.problem(PG_CHECKS.matViewRows, v, `refreshing '${v.viewName}' failed: ${errorOf(e, this).message}`);
     }
   }
 
@@ -278,7 +297,7 @@ class SchemaVerifier {
       try {
         await this.db.exec(m.downgrade);
       } catch (e) {
-        this.problem(PG_CHECKS.downgradeFailed, m, `downgrade of migration ${m.time} failed: ${errorOf(e).message}`, ['downgrade']);
+        this.problem(PG_CHECKS.downgradeFailed, m, `downgrade of migration ${m.time} failed: ${errorOf(e, this).message}`, ['downgrade']);
         return;
       }
       const now = await this.snapshot();
@@ -307,6 +326,16 @@ function schemaDiff(expectedJson: string, actualJson: string): string {
 /** Verifies a schema against a fresh database: migrations, tests, result columns, downgrades. */
 export async function verifySchema(schema: PgSchema, db: SqlEngine): Promise<{ problems: VerifyProblem[]; verified: VerifiedSchema }> {
   const v = new SchemaVerifier(schema, db);
-  await v.run();
+  try {
+    await v.run();
+  } catch (e) {
+    // A statement outside the checks' own error handling timed out (a snapshot), or the engine
+    // was stopped by an earlier timeout: report the timeout at the schema.
+    if (!(e instanceof StatementTimeoutError || e instanceof EngineStoppedError)) throw e;
+    // Stopped for another schema's statement: this schema was not verified, the caller retries it.
+    if (e instanceof EngineStoppedError && !v.timedOut) throw e;
+    if (e instanceof StatementTimeoutError && !v.timedOut) v.timedOut = e;
+    if (v.timedOut && !v.problems.some((p) => p.check === PG_CHECKS.statementTimeout)) v.problem(PG_CHECKS.statementTimeout, schema, '');
+  }
   return { problems: v.problems, verified: { queries: v.queries } };
 }

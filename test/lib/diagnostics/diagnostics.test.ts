@@ -5,7 +5,7 @@ import { firstUserFrame, parseStack } from '../../../lib/diagnostics/stack';
 import { formatPropPath } from '../../../lib/diagnostics/types';
 
 const SOURCE = [
-  "import { Server } from 'epl';", // 1
+  "import { Server } from 'epl-platform';", // 1
   '', // 2
   "new Server(dc1, 'server-a', {", // 3
   '  interfaces: [', // 4

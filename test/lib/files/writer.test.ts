@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FileTree } from '../../../lib/files/file-tree';
-import { OutputDirectoryLockedError, OutputDirectoryNotOwnedError, writeTree } from '../../../lib/files/writer';
+import { LockedError, OutputDirectoryError, writeTree } from '../../../lib/files/writer';
 
 let root: string;
 let out: string;
@@ -76,7 +76,7 @@ describe('writeTree', () => {
   it('refuses to replace a directory it did not write', () => {
     fs.mkdirSync(out);
     fs.writeFileSync(path.join(out, 'precious.txt'), 'data');
-    expect(() => writeTree(out, tree({ 'a.txt': 'a' }))).toThrow(OutputDirectoryNotOwnedError);
+    expect(() => writeTree(out, tree({ 'a.txt': 'a' }))).toThrow(/refusing to replace a directory epl did not write/);
     expect(fs.readdirSync(out)).toEqual(['precious.txt']);
   });
 
@@ -85,7 +85,7 @@ describe('writeTree', () => {
     // The second file fails while the staging tree is being written (as a full disk would).
     class FailingTree extends FileTree {
       override list() {
-        const failing = { path: 'b.txt', mode: 0o644 as const, userOwned: false, get content(): string { throw new Error('disk full'); } };
+        const failing = { path: 'b.txt', mode: 0o644 as const, userOwned: false, secret: false, get content(): string { throw new Error('disk full'); } };
         return [...super.list(), failing];
       }
     }
@@ -111,7 +111,7 @@ describe('writeTree', () => {
 
   it('refuses to write while another live process holds the lock, and takes over a stale lock', () => {
     fs.writeFileSync(path.join(root, 'out.epl-lock'), String(process.ppid));
-    expect(() => writeTree(out, tree({ 'a.txt': 'x' }))).toThrow(OutputDirectoryLockedError);
+    expect(() => writeTree(out, tree({ 'a.txt': 'x' }))).toThrow(LockedError);
     fs.writeFileSync(path.join(root, 'out.epl-lock'), '2147483646');
     writeTree(out, tree({ 'a.txt': 'x' }));
     expect(read('a.txt')).toBe('x');
@@ -123,6 +123,63 @@ describe('writeTree', () => {
     fs.chmodSync(out, 0o700);
     writeTree(out, tree({ 'a.txt': 'y' }));
     expect(fs.statSync(out).mode & 0o777).toBe(0o700);
+  });
+
+  it('sets every mode explicitly, whatever the umask: 0755 directories, 0700 for secrets only', () => {
+    const previous = process.umask(0o000);
+    try {
+      writeTree(out, tree({ 'l1/a/run.sh': '#!/bin/sh\n' }, (t) => t.add('secrets/servers/a/key', 'k', { secret: true })));
+    } finally {
+      process.umask(previous);
+    }
+    const mode = (p: string) => fs.statSync(path.join(out, p)).mode & 0o777;
+    expect([mode('.'), mode('l1'), mode('l1/a'), mode('l1/a/run.sh')]).toEqual([0o755, 0o755, 0o755, 0o644]);
+    expect([mode('secrets'), mode('secrets/servers/a'), mode('secrets/servers/a/key')]).toEqual([0o700, 0o700, 0o600]);
+    // Nothing is writable by group or others.
+    const walk = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => [path.join(d, e.name), ...(e.isDirectory() ? walk(path.join(d, e.name)) : [])]);
+    expect(walk(out).filter((p) => (fs.statSync(p).mode & 0o022) !== 0)).toEqual([]);
+  });
+
+  it("keeps the user's symlinks and empty directories", () => {
+    writeTree(out, tree({ 'a.txt': '1' }));
+    fs.symlinkSync('a.txt', path.join(out, 'link'));
+    fs.mkdirSync(path.join(out, 'mine/empty'), { recursive: true });
+    writeTree(out, tree({ 'a.txt': '2' }));
+    expect(fs.readlinkSync(path.join(out, 'link'))).toBe('a.txt');
+    expect(fs.readdirSync(path.join(out, 'mine/empty'))).toEqual([]);
+  });
+
+  it('follows a symlinked output directory and keeps the link', () => {
+    const real = path.join(root, 'real-out');
+    fs.symlinkSync(real, out);
+    writeTree(out, tree({ 'a.txt': '1' }));
+    writeTree(out, tree({ 'a.txt': '2' }));
+    expect(fs.lstatSync(out).isSymbolicLink()).toBe(true);
+    expect(fs.readFileSync(path.join(real, 'a.txt'), 'utf8')).toBe('2');
+  });
+
+  it('refuses a read-only output directory before changing anything', () => {
+    writeTree(out, tree({ 'a.txt': '1' }));
+    fs.chmodSync(out, 0o555);
+    try {
+      if (process.getuid?.() === 0) return; // root may write anyway (the CLI test runs this as another user)
+      expect(() => writeTree(out, tree({ 'a.txt': '2' }))).toThrow(/is read-only/);
+      expect(read('a.txt')).toBe('1');
+    } finally {
+      fs.chmodSync(out, 0o755);
+    }
+  });
+
+  it('takes over a lock whose pid now belongs to another process', () => {
+    // A lock written by a process that died, whose pid was reused (here: our parent's pid, with another start time).
+    fs.writeFileSync(path.join(root, 'out.epl-lock'), JSON.stringify({ pid: process.ppid, start: '1' }));
+    writeTree(out, tree({ 'a.txt': 'x' }));
+    expect(read('a.txt')).toBe('x');
+  });
+
+  it('is an OutputDirectoryError for a file where the directory should be', () => {
+    fs.writeFileSync(out, 'a file');
+    expect(() => writeTree(out, tree({ 'a.txt': 'x' }))).toThrow(OutputDirectoryError);
   });
 
   it('rejects paths that escape the output directory', () => {

@@ -1,12 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cli, EXAMPLE, tempDir } from '../../helpers/cli';
+import { cli, EXAMPLE, secretsBeside, tempDir } from '../../helpers/cli';
 
 const DAY = 86_400_000;
 
 async function synthJson(out: string): Promise<{ generatedSecrets: string[]; written: number; unchanged: number }> {
-  const run = await cli(['synth', EXAMPLE, '--out', out, '--json']);
+  const run = await cli(['synth', EXAMPLE, '--out', out, '--secrets', secretsBeside(out), '--json']);
   if (run.code !== 0) throw new Error(run.stderr + run.stdout);
   return JSON.parse(run.stdout);
 }
@@ -35,10 +35,10 @@ describe('a warm synth', () => {
     vi.setSystemTime(start + (730 - 29) * DAY);
     const later = await synthJson(out);
     // Every two-year certificate is renewed; the ten-year CAs are kept.
-    expect(later.generatedSecrets).toContain('consul_tls_server_server-a_cert_pem');
-    expect(later.generatedSecrets).toContain('nomad_tls_client_server-d_key_pem');
-    expect(later.generatedSecrets.filter((k) => k.includes('_tls_ca_'))).toEqual([]);
-    expect(later.generatedSecrets.every((k) => k.includes('_tls_'))).toBe(true);
+    expect(later.generatedSecrets).toContain('server/server-a/consul-tls/cert');
+    expect(later.generatedSecrets).toContain('server/server-d/nomad-client-tls/key');
+    expect(later.generatedSecrets.filter((k) => k.includes('-ca/'))).toEqual([]);
+    expect(later.generatedSecrets.every((k) => k.includes('-tls/'))).toBe(true);
     expect((await synthJson(out)).generatedSecrets).toEqual([]);
   });
 });

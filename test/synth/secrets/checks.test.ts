@@ -2,8 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import * as tls from '../../../lib/crypto/tls';
 import { buildModel } from '../../../synth/model/build-model';
 import { ensureSecrets } from '../../../synth/secrets/ensure';
-import { neededSecrets, secretKeys } from '../../../synth/secrets/needed';
-import { tlsKeys } from '../../../synth/secrets/requests';
+import { secretKeys, tlsKeys } from '../../../synth/secrets/keys';
+import { neededSecrets } from '../../../synth/secrets/needed';
 import { NOW } from '../../helpers/emit';
 import { platform } from '../../helpers/platform';
 
@@ -41,7 +41,7 @@ describe('secret checks remembered between synths', () => {
     const first = await ensureSecrets(reqs, {}, { now: NOW });
     const certKey = tlsKeys(secretKeys.vaultCert(platform().servers['server-b']!)).cert;
     // Another valid certificate of the same CA under the same key: checked, and kept.
-    const rest = Object.fromEntries(Object.entries(first.values).filter(([k]) => !k.startsWith('vault_tls_ca_')));
+    const rest = Object.fromEntries(Object.entries(first.values).filter(([k]) => !k.startsWith('global/vault-ca/')));
     vi.mocked(tls.checkCertificate).mockClear();
     const second = await ensureSecrets(reqs, rest, { now: NOW, checked: first.checks });
     // the Vault CA is new, so the three instance certificates it signed were checked and replaced
@@ -58,8 +58,8 @@ describe('secret checks remembered between synths', () => {
     // Certificates last 730 days; 29 days before they end they are renewed, CAs (10 years) are not.
     const later = new Date(NOW.getTime() + (730 - 29) * DAY);
     const renewed = await ensureSecrets(reqs, first.values, { now: later, checked: first.checks });
-    expect(renewed.generated.filter((k) => k.startsWith('consul_tls_server_'))).toHaveLength(6);
-    expect(renewed.generated.some((k) => k.includes('_tls_ca_'))).toBe(false);
+    expect(renewed.generated.filter((k) => /^server\/.*\/consul-tls\//.test(k))).toHaveLength(6);
+    expect(renewed.generated.some((k) => k.includes('-ca/'))).toBe(false);
     // A day earlier nothing is due.
     const early = await ensureSecrets(reqs, first.values, { now: new Date(later.getTime() - 2 * DAY), checked: first.checks });
     expect(early.generated).toEqual([]);

@@ -6,7 +6,8 @@ import { tempDir } from '../../helpers/cli';
 import { hasTool } from '../../helpers/tools';
 import { buildModel } from '../../../synth/model/build-model';
 import { ensureSecrets } from '../../../synth/secrets/ensure';
-import { neededSecrets, secretKeys } from '../../../synth/secrets/needed';
+import { secretKeys } from '../../../synth/secrets/keys';
+import { neededSecrets } from '../../../synth/secrets/needed';
 import { storedKeys } from '../../../synth/secrets/requests';
 import { NOW } from '../../helpers/emit';
 import { platform } from '../../helpers/platform';
@@ -45,28 +46,31 @@ describe('ensureSecrets', () => {
   it('regenerates what a deleted CA signed, and nothing else', async () => {
     const reqs = requests();
     const first = await ensureSecrets(reqs, {}, { now: NOW });
-    const rest = Object.fromEntries(Object.entries(first.values).filter(([k]) => !k.startsWith('vault_tls_ca_')));
+    const rest = Object.fromEntries(Object.entries(first.values).filter(([k]) => !k.startsWith('global/vault-ca/')));
     const second = await ensureSecrets(reqs, rest, { now: NOW });
-    expect(second.generated.every((k) => k.startsWith('vault_tls_'))).toBe(true);
-    expect(second.generated).toContain('vault_tls_instance_server-b_cert_pem');
+    expect(second.generated.every((k) => k.startsWith('global/vault-ca/') || k.endsWith('/vault-tls/cert') || k.endsWith('/vault-tls/key'))).toBe(true);
+    expect(second.generated).toContain('server/server-b/vault-tls/cert');
+    expect(second.reasons['server/server-b/vault-tls/cert']).toBe('reissued');
     expect(second.generated).toHaveLength(2 + 2 * 3); // the CA and three instance certificates
   });
 
   it('replaces invalid values and keeps custom secrets', async () => {
     const reqs = requests();
     const first = await ensureSecrets(reqs, {}, { now: NOW });
-    const broken = { ...first.values, [secretKeys.wireguardAdmin]: 'not a key', custom_api_token: 'abc' };
+    const broken = { ...first.values, [secretKeys.wireguardAdmin]: 'not a key', 'custom/api-token': 'abc' };
     const second = await ensureSecrets(reqs, broken, { now: NOW });
     expect(second.generated).toEqual([secretKeys.wireguardAdmin]);
-    expect(second.values.custom_api_token).toBe('abc');
+    expect(second.values['custom/api-token']).toBe('abc');
+    expect(second.reasons[secretKeys.wireguardAdmin]).toBe('invalid');
   });
 
   it('renews certificates that expire within 30 days', async () => {
     const reqs = requests();
     const first = await ensureSecrets(reqs, {}, { now: NOW });
     const later = await ensureSecrets(reqs, first.values, { now: new Date("2028-10-15T00:00:00Z") });
-    expect(later.generated.some((k) => k.startsWith('consul_tls_server_'))).toBe(true);
-    expect(later.generated.some((k) => k.startsWith('consul_tls_ca_'))).toBe(false);
+    expect(later.generated.some((k) => /^server\/.*\/consul-tls\//.test(k))).toBe(true);
+    expect(later.reasons['server/server-a/consul-tls/cert']).toBe('renewed');
+    expect(later.generated.some((k) => k.startsWith('global/consul-ca/'))).toBe(false);
   });
 
   it('writes an htpasswd entry that htpasswd accepts for the password', async () => {

@@ -132,3 +132,35 @@ describe.each(ENGINES)('verifying a Postgres schema against %s', (_name, make) =
     expect((await verify(badDown.schema)).found).toEqual(['pg/migration-downgrade-failed @ testdb/migration-2']);
   });
 });
+
+/** The same engines with a short statement time limit. */
+const TIMED: Array<[string, () => Promise<SqlEngine>]> = [['PGlite', () => pgliteEngine(1000)], ...(serverUrl ? [['a Postgres server', serverEngine(serverUrl, 1000)] as [string, () => Promise<SqlEngine>]] : [])];
+
+describe.each(TIMED)('a statement that never ends, on %s', (_name, make) => {
+  beforeAll(() => {
+    engine = make;
+  });
+
+  it('is stopped at the statement time limit and named, and nothing after it is reported', async () => {
+    const { schema, data } = fooSchema();
+    schema.query('forever', {
+      sql: sql`WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*)::INT AS c FROM r`,
+      tests: [{ dataset: data, outputs: [{ c: 1 }] }],
+      seqscanOk: true,
+    });
+    const started = Date.now();
+    const r = await verify(schema);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(r.found).toEqual(['pg/statement-timeout @ testdb/query-forever']);
+    expect(r.problems[0]!.message).toMatch(/^'WITH RECURSIVE r\(n\) AS .*' did not finish within 1000 ms/);
+  }, 30_000);
+
+  it('stops a migration that sleeps', async () => {
+    const { app } = fooSchema();
+    const { PgSchema } = await import('../../../constructs');
+    const slow = new PgSchema(app, 'slow');
+    slow.migration(1, { upgrade: 'SELECT pg_sleep(30);', downgrade: 'SELECT 1;' });
+    const r = await verify(slow);
+    expect(r.found).toEqual(['pg/statement-timeout @ slow/migration-1']);
+  }, 30_000);
+});

@@ -2,8 +2,7 @@ import type { Server } from '../../../../constructs/core/server';
 import { NixAttrs, nix } from '../../../../lib/nix/value';
 import { lanAddressOf } from '../../../plan/control-plane';
 import { planServerNetwork } from '../../../plan/server-network';
-import { secretPath } from '../../../plan/server-files';
-import { secretKeys } from '../../../secrets/needed';
+import { secretFileNames, secretPath } from '../../../plan/server-files';
 import type { EmitContext } from '../../context';
 
 /** Consul service name the region's log store registers; vector ships logs there. */
@@ -25,11 +24,11 @@ export function agentsSection(ctx: EmitContext, server: Server): NixAttrs {
       nix.attrs({
         HISTCONTROL: 'ignoreboth',
         CONSUL_HTTP_ADDR: 'https://127.0.0.1:8501',
-        CONSUL_CACERT: secretPath(secretKeys.consulCa, '.crt'),
+        CONSUL_CACERT: secretPath(secretFileNames.consulCa, '.crt'),
         NOMAD_ADDR: `https://${ip}:4646`,
-        NOMAD_CACERT: secretPath(secretKeys.nomadCa, '.crt'),
+        NOMAD_CACERT: secretPath(secretFileNames.nomadCa, '.crt'),
         VAULT_ADDR: 'https://vault.service.consul:8200',
-        VAULT_CACERT: secretPath(secretKeys.vaultCa, '.crt'),
+        VAULT_CACERT: secretPath(secretFileNames.vaultCa, '.crt'),
       }),
     )
     .set(

@@ -3,7 +3,7 @@ import type { Server } from '../../../../constructs/core/server';
 import { nixCachePublicKey } from '../../../../lib/crypto/keys';
 import { sshPublicKeyLine } from '../../../../lib/crypto/ssh';
 import { nix, NixAttrs, type NixValue } from '../../../../lib/nix/value';
-import { secretKeys } from '../../../secrets/needed';
+import { secretKeys } from '../../../secrets/keys';
 import { once, type EmitContext } from '../../context';
 
 /** NixOS release whose option semantics the generated configuration assumes. */

@@ -1,12 +1,12 @@
 import type { Server } from '../../../../constructs/core/server';
 import { NixAttrs, nix } from '../../../../lib/nix/value';
 import { lanAddressOf, membersOf } from '../../../plan/control-plane';
-import { secretPath } from '../../../plan/server-files';
-import { secretKeys } from '../../../secrets/needed';
+import { secretFileNames, secretPath } from '../../../plan/server-files';
+import { secretKeys } from '../../../secrets/keys';
 import type { EmitContext } from '../../context';
 
 /** File with the gossip key and ACL tokens, written by provision.sh (never in the Nix store). */
-export const CONSUL_SECRETS_FILE = secretPath('consul-secrets.json');
+export const CONSUL_SECRETS_FILE = secretPath(secretFileNames.consulSecrets);
 
 /** Consul agent on every server: a server on consul masters, a client elsewhere. */
 export function consulSection(ctx: EmitContext, server: Server): NixAttrs {
@@ -19,8 +19,8 @@ export function consulSection(ctx: EmitContext, server: Server): NixAttrs {
   // clients (Nomad, the CLI) need only the CA.
   const tls = nix.attrs({
     defaults: nix.attrs({
-      ca_file: secretPath(secretKeys.consulCa, '.crt'),
-      ...(isServer ? { cert_file: secretPath(secretKeys.consulServerCert(server), '.crt'), key_file: secretPath(secretKeys.consulServerCert(server), '.key') } : {}),
+      ca_file: secretPath(secretFileNames.consulCa, '.crt'),
+      ...(isServer ? { cert_file: secretPath(secretFileNames.consulTls, '.crt'), key_file: secretPath(secretFileNames.consulTls, '.key') } : {}),
       verify_outgoing: true,
     }),
     internal_rpc: nix.attrs({ verify_incoming: isServer, verify_server_hostname: true }),

@@ -1,13 +1,13 @@
 import type { Server } from '../../../../constructs/core/server';
 import { NixAttrs, nix } from '../../../../lib/nix/value';
 import { lanAddressOf, membersOf } from '../../../plan/control-plane';
-import { secretPath } from '../../../plan/server-files';
-import { secretKeys } from '../../../secrets/needed';
+import { secretFileNames, secretPath } from '../../../plan/server-files';
+import { secretKeys } from '../../../secrets/keys';
 import type { EmitContext } from '../../context';
 import { sortedBy } from '../../../../lib/text/order';
 
 /** Gossip key of Nomad servers, written by provision.sh. */
-export const NOMAD_SECRETS_FILE = secretPath('nomad-secrets.json');
+export const NOMAD_SECRETS_FILE = secretPath(secretFileNames.nomadSecrets);
 
 /** Nomad on every server: a client everywhere, a server on nomad masters. */
 export function nomadSection(ctx: EmitContext, server: Server): NixAttrs {
@@ -20,7 +20,7 @@ export function nomadSection(ctx: EmitContext, server: Server): NixAttrs {
   }
   const meta = new NixAttrs().set('private_ip', ip);
   for (const [k, v] of sortedBy(Object.entries(server.labels), ([k]) => k)) meta.set(`label_${k}`, v);
-  const cert = server.roles.nomadMaster ? secretKeys.nomadServerCert(server) : secretKeys.nomadClientCert(server);
+  const cert = server.roles.nomadMaster ? secretFileNames.nomadServerTls : secretFileNames.nomadClientTls;
   const settings = nix.attrs({
     region: region.regionName,
     datacenter: server.datacenter.dcName,
@@ -41,15 +41,15 @@ export function nomadSection(ctx: EmitContext, server: Server): NixAttrs {
     tls: nix.attrs({
       http: true,
       rpc: true,
-      ca_file: secretPath(secretKeys.nomadCa, '.crt'),
+      ca_file: secretPath(secretFileNames.nomadCa, '.crt'),
       cert_file: secretPath(cert, '.crt'),
       key_file: secretPath(cert, '.key'),
       verify_server_hostname: true,
       verify_https_client: false,
     }),
     acl: nix.attrs({ enabled: true }),
-    consul: nix.attrs({ address: '127.0.0.1:8501', ssl: true, ca_file: secretPath(secretKeys.consulCa, '.crt') }),
-    vault: nix.attrs({ enabled: true, address: 'https://vault.service.consul:8200', ca_file: secretPath(secretKeys.vaultCa, '.crt') }),
+    consul: nix.attrs({ address: '127.0.0.1:8501', ssl: true, ca_file: secretPath(secretFileNames.consulCa, '.crt') }),
+    vault: nix.attrs({ enabled: true, address: 'https://vault.service.consul:8200', ca_file: secretPath(secretFileNames.vaultCa, '.crt') }),
     telemetry: nix.attrs({ prometheus_metrics: true, publish_allocation_metrics: true, publish_node_metrics: true }),
   });
   return new NixAttrs().set(

@@ -1,8 +1,7 @@
 import type { Server } from '../../../../constructs/core/server';
 import { NixAttrs, nix } from '../../../../lib/nix/value';
 import { lanAddressOf, membersOf } from '../../../plan/control-plane';
-import { secretPath } from '../../../plan/server-files';
-import { secretKeys } from '../../../secrets/needed';
+import { secretFileNames, secretPath } from '../../../plan/server-files';
 import type { EmitContext } from '../../context';
 
 /** Vault with integrated (raft) storage on vault instances. */
@@ -11,7 +10,7 @@ export function vaultSection(ctx: EmitContext, server: Server): NixAttrs {
   if (!server.roles.vaultInstance) return n;
   const peers = membersOf(ctx.model, server.datacenter.region, 'vaultInstance').filter((m) => m.server !== server);
   const ip = lanAddressOf(ctx.model, server);
-  const ca = secretPath(secretKeys.vaultCa, '.crt');
+  const ca = secretPath(secretFileNames.vaultCa, '.crt');
   const storage = [
     `node_id = "${server.hostname}"`,
     ...peers.flatMap((p) => ['retry_join {', `  leader_api_addr = "https://${p.address}:8200"`, `  leader_ca_cert_file = "${ca}"`, '}']),
@@ -23,8 +22,8 @@ export function vaultSection(ctx: EmitContext, server: Server): NixAttrs {
       enable: true,
       package: nix.expr('pkgs.vault-bin'),
       address: `${ip}:8200`,
-      tlsCertFile: secretPath(secretKeys.vaultCert(server), '.crt'),
-      tlsKeyFile: secretPath(secretKeys.vaultCert(server), '.key'),
+      tlsCertFile: secretPath(secretFileNames.vaultTls, '.crt'),
+      tlsKeyFile: secretPath(secretFileNames.vaultTls, '.key'),
       storageBackend: 'raft',
       storageConfig: nix.multiline(storage + '\n'),
       extraConfig: nix.multiline(extra + '\n'),

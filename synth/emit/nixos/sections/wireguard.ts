@@ -1,9 +1,9 @@
 import type { Server } from '../../../../constructs/core/server';
 import { wireguardPublicKey } from '../../../../lib/crypto/keys';
 import { NixAttrs, nix } from '../../../../lib/nix/value';
-import { secretPath } from '../../../plan/server-files';
+import { secretFileNames, secretPath } from '../../../plan/server-files';
 import { ADMIN_VPN_ADDRESS, vpnGateways, WIREGUARD_PORT } from '../../../plan/vpn';
-import { secretKeys } from '../../../secrets/needed';
+import { secretKeys } from '../../../secrets/keys';
 import { once, type EmitContext } from '../../context';
 
 /**
@@ -31,7 +31,7 @@ export function wireguardSection(ctx: EmitContext, server: Server): NixAttrs {
   ];
   return n.set(
     ['networking', 'wireguard', 'interfaces', 'wg0'],
-    nix.attrs({ ips: [me.vpnAddress], listenPort: WIREGUARD_PORT, privateKeyFile: secretPath(secretKeys.wireguard(server)), peers }),
+    nix.attrs({ ips: [me.vpnAddress], listenPort: WIREGUARD_PORT, privateKeyFile: secretPath(secretFileNames.wireguardKey), peers }),
     'the admin peer and the paired gateway of every other datacenter',
   );
 }

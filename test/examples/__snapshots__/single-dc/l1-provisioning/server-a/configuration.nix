@@ -92,11 +92,11 @@
   environment.sessionVariables = {
     HISTCONTROL = "ignoreboth";
     CONSUL_HTTP_ADDR = "https://127.0.0.1:8501";
-    CONSUL_CACERT = "/var/lib/epl-secrets/consul_tls_ca.crt";
+    CONSUL_CACERT = "/var/lib/epl-secrets/consul-ca.crt";
     NOMAD_ADDR = "https://10.17.0.10:4646";
-    NOMAD_CACERT = "/var/lib/epl-secrets/nomad_tls_ca.crt";
+    NOMAD_CACERT = "/var/lib/epl-secrets/nomad-ca.crt";
     VAULT_ADDR = "https://vault.service.consul:8200";
-    VAULT_CACERT = "/var/lib/epl-secrets/vault_tls_ca.crt";
+    VAULT_CACERT = "/var/lib/epl-secrets/vault-ca.crt";
   };
   virtualisation.docker = {
     enable = true;
@@ -184,9 +184,9 @@
       };
       tls = {
         defaults = {
-          ca_file = "/var/lib/epl-secrets/consul_tls_ca.crt";
-          cert_file = "/var/lib/epl-secrets/consul_tls_server_server-a.crt";
-          key_file = "/var/lib/epl-secrets/consul_tls_server_server-a.key";
+          ca_file = "/var/lib/epl-secrets/consul-ca.crt";
+          cert_file = "/var/lib/epl-secrets/consul-tls.crt";
+          key_file = "/var/lib/epl-secrets/consul-tls.key";
           verify_outgoing = true;
         };
         internal_rpc = {
@@ -273,9 +273,9 @@
       tls = {
         http = true;
         rpc = true;
-        ca_file = "/var/lib/epl-secrets/nomad_tls_ca.crt";
-        cert_file = "/var/lib/epl-secrets/nomad_tls_server_server-a.crt";
-        key_file = "/var/lib/epl-secrets/nomad_tls_server_server-a.key";
+        ca_file = "/var/lib/epl-secrets/nomad-ca.crt";
+        cert_file = "/var/lib/epl-secrets/nomad-server-tls.crt";
+        key_file = "/var/lib/epl-secrets/nomad-server-tls.key";
         verify_server_hostname = true;
         verify_https_client = false;
       };
@@ -285,12 +285,12 @@
       consul = {
         address = "127.0.0.1:8501";
         ssl = true;
-        ca_file = "/var/lib/epl-secrets/consul_tls_ca.crt";
+        ca_file = "/var/lib/epl-secrets/consul-ca.crt";
       };
       vault = {
         enabled = true;
         address = "https://vault.service.consul:8200";
-        ca_file = "/var/lib/epl-secrets/vault_tls_ca.crt";
+        ca_file = "/var/lib/epl-secrets/vault-ca.crt";
       };
       telemetry = {
         prometheus_metrics = true;

@@ -91,11 +91,11 @@
   environment.sessionVariables = {
     HISTCONTROL = "ignoreboth";
     CONSUL_HTTP_ADDR = "https://127.0.0.1:8501";
-    CONSUL_CACERT = "/var/lib/epl-secrets/consul_tls_ca.crt";
+    CONSUL_CACERT = "/var/lib/epl-secrets/consul-ca.crt";
     NOMAD_ADDR = "https://10.17.0.11:4646";
-    NOMAD_CACERT = "/var/lib/epl-secrets/nomad_tls_ca.crt";
+    NOMAD_CACERT = "/var/lib/epl-secrets/nomad-ca.crt";
     VAULT_ADDR = "https://vault.service.consul:8200";
-    VAULT_CACERT = "/var/lib/epl-secrets/vault_tls_ca.crt";
+    VAULT_CACERT = "/var/lib/epl-secrets/vault-ca.crt";
   };
   virtualisation.docker = {
     enable = true;
@@ -183,9 +183,9 @@
       };
       tls = {
         defaults = {
-          ca_file = "/var/lib/epl-secrets/consul_tls_ca.crt";
-          cert_file = "/var/lib/epl-secrets/consul_tls_server_server-b.crt";
-          key_file = "/var/lib/epl-secrets/consul_tls_server_server-b.key";
+          ca_file = "/var/lib/epl-secrets/consul-ca.crt";
+          cert_file = "/var/lib/epl-secrets/consul-tls.crt";
+          key_file = "/var/lib/epl-secrets/consul-tls.key";
           verify_outgoing = true;
         };
         internal_rpc = {
@@ -268,9 +268,9 @@
       tls = {
         http = true;
         rpc = true;
-        ca_file = "/var/lib/epl-secrets/nomad_tls_ca.crt";
-        cert_file = "/var/lib/epl-secrets/nomad_tls_client_server-b.crt";
-        key_file = "/var/lib/epl-secrets/nomad_tls_client_server-b.key";
+        ca_file = "/var/lib/epl-secrets/nomad-ca.crt";
+        cert_file = "/var/lib/epl-secrets/nomad-client-tls.crt";
+        key_file = "/var/lib/epl-secrets/nomad-client-tls.key";
         verify_server_hostname = true;
         verify_https_client = false;
       };
@@ -280,12 +280,12 @@
       consul = {
         address = "127.0.0.1:8501";
         ssl = true;
-        ca_file = "/var/lib/epl-secrets/consul_tls_ca.crt";
+        ca_file = "/var/lib/epl-secrets/consul-ca.crt";
       };
       vault = {
         enabled = true;
         address = "https://vault.service.consul:8200";
-        ca_file = "/var/lib/epl-secrets/vault_tls_ca.crt";
+        ca_file = "/var/lib/epl-secrets/vault-ca.crt";
       };
       telemetry = {
         prometheus_metrics = true;
@@ -299,18 +299,18 @@
     enable = true;
     package = pkgs.vault-bin;
     address = "10.17.0.11:8200";
-    tlsCertFile = "/var/lib/epl-secrets/vault_tls_instance_server-b.crt";
-    tlsKeyFile = "/var/lib/epl-secrets/vault_tls_instance_server-b.key";
+    tlsCertFile = "/var/lib/epl-secrets/vault-tls.crt";
+    tlsKeyFile = "/var/lib/epl-secrets/vault-tls.key";
     storageBackend = "raft";
     storageConfig = ''
       node_id = "server-b"
       retry_join {
         leader_api_addr = "https://10.17.0.12:8200"
-        leader_ca_cert_file = "/var/lib/epl-secrets/vault_tls_ca.crt"
+        leader_ca_cert_file = "/var/lib/epl-secrets/vault-ca.crt"
       }
       retry_join {
         leader_api_addr = "https://10.17.0.13:8200"
-        leader_ca_cert_file = "/var/lib/epl-secrets/vault_tls_ca.crt"
+        leader_ca_cert_file = "/var/lib/epl-secrets/vault-ca.crt"
       }
     '';
     extraConfig = ''

@@ -101,11 +101,11 @@
   environment.sessionVariables = {
     HISTCONTROL = "ignoreboth";
     CONSUL_HTTP_ADDR = "https://127.0.0.1:8501";
-    CONSUL_CACERT = "/var/lib/epl-secrets/consul_tls_ca.crt";
+    CONSUL_CACERT = "/var/lib/epl-secrets/consul-ca.crt";
     NOMAD_ADDR = "https://10.17.0.13:4646";
-    NOMAD_CACERT = "/var/lib/epl-secrets/nomad_tls_ca.crt";
+    NOMAD_CACERT = "/var/lib/epl-secrets/nomad-ca.crt";
     VAULT_ADDR = "https://vault.service.consul:8200";
-    VAULT_CACERT = "/var/lib/epl-secrets/vault_tls_ca.crt";
+    VAULT_CACERT = "/var/lib/epl-secrets/vault-ca.crt";
   };
   virtualisation.docker = {
     enable = true;
@@ -202,7 +202,7 @@
       };
       tls = {
         defaults = {
-          ca_file = "/var/lib/epl-secrets/consul_tls_ca.crt";
+          ca_file = "/var/lib/epl-secrets/consul-ca.crt";
           verify_outgoing = true;
         };
         internal_rpc = {
@@ -289,9 +289,9 @@
       tls = {
         http = true;
         rpc = true;
-        ca_file = "/var/lib/epl-secrets/nomad_tls_ca.crt";
-        cert_file = "/var/lib/epl-secrets/nomad_tls_server_server-d.crt";
-        key_file = "/var/lib/epl-secrets/nomad_tls_server_server-d.key";
+        ca_file = "/var/lib/epl-secrets/nomad-ca.crt";
+        cert_file = "/var/lib/epl-secrets/nomad-server-tls.crt";
+        key_file = "/var/lib/epl-secrets/nomad-server-tls.key";
         verify_server_hostname = true;
         verify_https_client = false;
       };
@@ -301,12 +301,12 @@
       consul = {
         address = "127.0.0.1:8501";
         ssl = true;
-        ca_file = "/var/lib/epl-secrets/consul_tls_ca.crt";
+        ca_file = "/var/lib/epl-secrets/consul-ca.crt";
       };
       vault = {
         enabled = true;
         address = "https://vault.service.consul:8200";
-        ca_file = "/var/lib/epl-secrets/vault_tls_ca.crt";
+        ca_file = "/var/lib/epl-secrets/vault-ca.crt";
       };
       telemetry = {
         prometheus_metrics = true;
@@ -321,18 +321,18 @@
     enable = true;
     package = pkgs.vault-bin;
     address = "10.17.0.13:8200";
-    tlsCertFile = "/var/lib/epl-secrets/vault_tls_instance_server-d.crt";
-    tlsKeyFile = "/var/lib/epl-secrets/vault_tls_instance_server-d.key";
+    tlsCertFile = "/var/lib/epl-secrets/vault-tls.crt";
+    tlsKeyFile = "/var/lib/epl-secrets/vault-tls.key";
     storageBackend = "raft";
     storageConfig = ''
       node_id = "server-d"
       retry_join {
         leader_api_addr = "https://10.17.0.11:8200"
-        leader_ca_cert_file = "/var/lib/epl-secrets/vault_tls_ca.crt"
+        leader_ca_cert_file = "/var/lib/epl-secrets/vault-ca.crt"
       }
       retry_join {
         leader_api_addr = "https://10.17.0.12:8200"
-        leader_ca_cert_file = "/var/lib/epl-secrets/vault_tls_ca.crt"
+        leader_ca_cert_file = "/var/lib/epl-secrets/vault-ca.crt"
       }
     '';
     extraConfig = ''
@@ -396,7 +396,7 @@
   networking.wireguard.interfaces.wg0 = {
     ips = [ "172.21.7.11/16" ];
     listenPort = 51820;
-    privateKeyFile = "/var/lib/epl-secrets/wireguard_server-d_private_key";
+    privateKeyFile = "/var/lib/epl-secrets/wireguard-key";
     peers = [
       {
         publicKey = "+uPs0WAJUJGDAn7g/SKFzJFlYcR7gnTT8xzqaeebugo=";

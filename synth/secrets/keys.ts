@@ -1,0 +1,48 @@
+import type { Region } from '../../constructs/core/region';
+import type { Server } from '../../constructs/core/server';
+
+/**
+ * One segment of a key made from a user's name. Names are checked by rules, but a key must not
+ * depend on that: `/` and `%` are escaped, so no name can reach into another key's namespace.
+ */
+function segment(name: string): string {
+  return name.replace(/%/g, '%25').replace(/\//g, '%2F') || '%00';
+}
+
+/**
+ * Secret keys, in one place so the plan, the emitters and the secrets file agree. A key is a path
+ * whose first segment says whose secret it is (`global`, `region/<name>`, `server/<hostname>`,
+ * `dnssec/<zone>`, `custom/<name>`), so a user's name is always a whole segment and can never
+ * produce another secret's key: a server named `admin` has `server/admin/wireguard-key`, the
+ * admin's own key is `global/admin-wireguard-key`.
+ */
+export const secretKeys = {
+  sshRoot: 'global/ssh-root-key',
+  nixCache: 'global/nix-cache-key',
+  adminPanelPassword: 'global/admin-panel-password',
+  adminPanelHtpasswd: 'global/admin-panel-htpasswd',
+  consulGossip: 'global/consul-gossip-key',
+  consulCa: 'global/consul-ca',
+  nomadGossip: 'global/nomad-gossip-key',
+  nomadCa: 'global/nomad-ca',
+  nomadCliCert: 'global/nomad-cli-tls',
+  vaultCa: 'global/vault-ca',
+  wireguardAdmin: 'global/admin-wireguard-key',
+  consulToken: (r: Region, name: 'management' | 'agent' | 'default') => `region/${segment(r.regionName)}/consul-acl-${name}-token`,
+  consulServerCert: (s: Server) => `server/${segment(s.hostname)}/consul-tls`,
+  nomadServerCert: (s: Server) => `server/${segment(s.hostname)}/nomad-server-tls`,
+  nomadClientCert: (s: Server) => `server/${segment(s.hostname)}/nomad-client-tls`,
+  vaultCert: (s: Server) => `server/${segment(s.hostname)}/vault-tls`,
+  wireguard: (s: Server) => `server/${segment(s.hostname)}/wireguard-key`,
+  zfsEncryption: (s: Server) => `server/${segment(s.hostname)}/zfs-encryption-key`,
+  dnssec: (zone: string, role: 'ksk' | 'zsk') => `dnssec/${segment(zone.replace(/\.$/, ''))}/${role}`,
+  custom: (name: string) => `custom/${segment(name)}`,
+} as const;
+
+/** Secrets the user sets that no request names; kept as they are. */
+export const CUSTOM_PREFIX = 'custom/';
+
+/** Keys under which a TLS recipe stores its two halves. */
+export function tlsKeys(key: string): { readonly cert: string; readonly privateKey: string } {
+  return { cert: `${key}/cert`, privateKey: `${key}/key` };
+}
