@@ -7,6 +7,7 @@ export { Datacenter, type DatacenterProps } from './core/datacenter';
 export { ServerKind, type ServerKindProps } from './core/server-kind';
 export { Server, type ServerProps, type ServerRoles, type NetworkInterfaceProps, type ResolvedServerRoles } from './core/server';
 export { Network } from './core/network';
+export { nixRaw, NixRaw, type NixosConfig, type NixosValue } from './core/nixos-config';
 export { Architecture, AvailabilityMode, DatacenterImplementation } from './core/enums';
 export { Size } from './core/size';
 export { DiskKind, type DiskKindProps } from './storage/disk-kind';

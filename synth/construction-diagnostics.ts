@@ -32,6 +32,11 @@ export const CONSTRUCTION_DIAGNOSTICS = {
     title: 'Constructs are created inside the scope they belong to',
     doc: 'A Server belongs inside a Datacenter, a Datacenter inside a Region, a deployment inside a Region. Constructs of your own may sit in between (a construct grouping servers inside a datacenter), but the scope must be there.',
   },
+  tooDeep: {
+    code: 'props/too-deep',
+    title: 'The platform does not nest deeper than epl can check',
+    doc: 'Checking or rendering the platform ran out of stack: something nests thousands of levels deep (the structs of a versioned type, say). Flatten it.',
+  },
   userValidation: {
     code: 'user/validation',
     title: 'Validations added with node.addValidation pass',
@@ -89,4 +94,27 @@ export function userValidationDiagnostics(app: App): Diagnostic[] {
     for (const m of messages) out.push({ code: CONSTRUCTION_DIAGNOSTICS.userValidation.code, severity: 'error', message: String(m), ...where(c) });
   }
   return out;
+}
+
+/** The diagnostic for a platform nested too deeply to check. */
+export function tooDeepDiagnostic(): Diagnostic {
+  return { code: CONSTRUCTION_DIAGNOSTICS.tooDeep.code, severity: 'error', message: 'checking the platform ran out of stack: something nests too deeply (the structs of a versioned type, say); flatten it', path: '' };
+}
+
+/** Whether `e` is V8 running out of stack. */
+export function isStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError && /call stack/i.test(e.message);
+}
+
+/**
+ * Runs `fn`; a stack overflow in it (a tree nested thousands of levels deep) becomes a diagnostic
+ * instead of a crash. Anything else thrown is a bug in epl and goes on.
+ */
+export async function guardDepth<T>(fn: () => Promise<T>, onOverflow: (d: Diagnostic) => T): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (!isStackOverflow(e)) throw e;
+    return onOverflow(tooDeepDiagnostic());
+  }
 }

@@ -4,7 +4,7 @@ import { sortDiagnostics, type Diagnostic } from '../lib/diagnostics/types';
 import { buildModel } from './model/build-model';
 import type { Model } from './model/model';
 import { ALL_RULES } from './rules';
-import { BLOCKING_CONSTRUCTION_CODES, constructionDiagnostics, userValidationDiagnostics } from './construction-diagnostics';
+import { BLOCKING_CONSTRUCTION_CODES, constructionDiagnostics, guardDepth, isStackOverflow, tooDeepDiagnostic, userValidationDiagnostics } from './construction-diagnostics';
 import { runRules } from './rules/run-rules';
 import type { Rule } from './rules/rule';
 import type { EmitContext } from './emit/context';
@@ -83,7 +83,12 @@ function checkTree(app: App, rules: readonly Rule[]): { model: Model | undefined
 
 /** Runs every rule; writes nothing and makes no secrets. */
 export function validate(app: App, rules: readonly Rule[] = ALL_RULES): readonly Diagnostic[] {
-  return sortDiagnostics(checkTree(app, rules).diagnostics);
+  try {
+    return sortDiagnostics(checkTree(app, rules).diagnostics);
+  } catch (e) {
+    if (isStackOverflow(e)) return [tooDeepDiagnostic()];
+    throw e;
+  }
 }
 
 /**
@@ -91,6 +96,10 @@ export function validate(app: App, rules: readonly Rule[] = ALL_RULES): readonly
  * generating secrets or rendering files.
  */
 export async function check(app: App, opts: Pick<SynthOptions, 'rules' | 'pg'> = {}): Promise<{ diagnostics: readonly Diagnostic[]; pgVerified: readonly string[]; pgCached: readonly string[] }> {
+  return guardDepth(() => checkOnce(app, opts), (d) => ({ diagnostics: [d], pgVerified: [], pgCached: [] }));
+}
+
+async function checkOnce(app: App, opts: Pick<SynthOptions, 'rules' | 'pg'>): Promise<{ diagnostics: readonly Diagnostic[]; pgVerified: readonly string[]; pgCached: readonly string[] }> {
   const { model, diagnostics } = checkTree(app, opts.rules ?? ALL_RULES);
   if (!model || diagnostics.some((d) => d.severity === 'error')) return { diagnostics: sortDiagnostics(diagnostics), pgVerified: [], pgCached: [] };
   const pg = await verifyPostgres(model, opts.pg);
@@ -103,6 +112,11 @@ export async function check(app: App, opts: Pick<SynthOptions, 'rules' | 'pg'> =
  * previous secrets give the same files.
  */
 export async function synthesize(app: App, opts: SynthOptions = {}): Promise<SynthResult> {
+  const none = { files: undefined, secrets: {}, generatedSecrets: [], generatedReasons: {}, pgVerified: [], pgCached: [], secretChecks: {} };
+  return guardDepth(() => synthesizeOnce(app, opts), (d) => ({ diagnostics: [d], ...none }));
+}
+
+async function synthesizeOnce(app: App, opts: SynthOptions): Promise<SynthResult> {
   const checked = checkTree(app, opts.rules ?? ALL_RULES);
   const diagnostics = sortDiagnostics(checked.diagnostics);
   const none = { files: undefined, secrets: {}, generatedSecrets: [], generatedReasons: {}, pgVerified: [], pgCached: [], secretChecks: {} };

@@ -1,7 +1,7 @@
 import type { App } from '../core/app';
 import { EplConstruct } from '../core/epl-construct';
 import { uniqueChildId } from '../storage/containers';
-import { checkProps } from '../core/props';
+import { checkProps, checkValue } from '../core/props';
 import type { SqlText } from './sql';
 
 /** A scalar value in datasets, arguments and expected rows. */
@@ -27,6 +27,7 @@ export class PgMigration extends EplConstruct {
     props: PgMigrationProps,
   ) {
     super(scope, uniqueChildId(scope, `migration-${time}`));
+    checkValue(this, 'number', time, ['time']);
     props = checkProps(this, 'PgMigrationProps', props);
     this.upgrade = props.upgrade;
     this.downgrade = props.downgrade;

@@ -123,6 +123,7 @@ export const PROP_SHAPES: PropShapes = {
     "roles": { kind: { shape: "ServerRoles" }, optional: true },
     "labels": { kind: { record: 'string' }, optional: true },
     "publicIpv6Address": { kind: 'string', optional: true },
+    "extraPackages": { kind: { array: 'string' }, optional: true },
   },
   ServerRoles: {
     "consulMaster": { kind: 'boolean', optional: true },

@@ -4,6 +4,8 @@ import { RootVolume, XfsVolume, type XfsVolumeProps, type ZfsVolumeProps } from 
 import { Zpool, type ZpoolProps } from '../storage/zpool';
 import type { Construct } from 'constructs';
 import { Datacenter } from './datacenter';
+import { checkNixosConfig } from './nixos-check';
+import type { NixosConfig } from './nixos-config';
 import { checkProps } from './props';
 import { EplConstruct } from './epl-construct';
 import type { Network } from './network';
@@ -65,6 +67,11 @@ export interface ServerProps {
    * @default - no IPv6
    */
   readonly publicIpv6Address?: string;
+  /**
+   * More packages from nixpkgs on the server, by attribute path (`htop`, `python3Packages.requests`).
+   * @default - none
+   */
+  readonly extraPackages?: readonly string[];
 }
 
 /** Role flags with defaults applied. */
@@ -81,6 +88,8 @@ export class Server extends EplConstruct {
   readonly roles: ResolvedServerRoles;
   readonly labels: Readonly<Record<string, string>>;
   readonly publicIpv6Address: string | undefined;
+  readonly extraPackages: readonly string[];
+  private readonly extraNixos: NixosConfig[] = [];
 
   constructor(scope: Construct, hostname: string, props: ServerProps) {
     super(scope, hostname);
@@ -102,6 +111,24 @@ export class Server extends EplConstruct {
     };
     this.labels = { ...(props.labels ?? {}) };
     this.publicIpv6Address = props.publicIpv6Address;
+    this.extraPackages = [...(props.extraPackages ?? [])];
+  }
+
+  /**
+   * Adds NixOS configuration of your own to the server, as a module of its configuration: NixOS
+   * merges it with epl's (lists are joined, attribute sets merged; a value epl sets too needs
+   * `nixRaw('lib.mkForce ...')`). Call it as often as needed; `epl diff` shows the effect.
+   *
+   * @example
+   * server.addNixosConfig({ services: { nginx: { enable: true } }, time: { timeZone: nixRaw('lib.mkForce "Europe/Berlin"') } });
+   */
+  addNixosConfig(config: NixosConfig): void {
+    this.extraNixos.push(checkNixosConfig(this, config, this.extraNixos.length));
+  }
+
+  /** The NixOS configuration added with `addNixosConfig`, in order. */
+  get nixosConfigs(): readonly NixosConfig[] {
+    return this.extraNixos;
   }
 
   /**

@@ -14,7 +14,7 @@ export function container(parent: Construct, name: string): Construct {
  * problem) instead of the constructs library throwing at the first one.
  */
 export function uniqueChildId(scope: Construct, name: string): string {
-  const base = name.replace(/\//g, '%2F') || '(empty)';
+  const base = String(name).replace(/\//g, '%2F') || '(empty)';
   let id = base;
   for (let n = 2; scope.node.tryFindChild(id); n++) id = `${base}#${n}`;
   return id;

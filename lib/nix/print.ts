@@ -52,13 +52,16 @@ function printValue(value: NixValue, depth: number): string {
   if (typeof value === 'string') return escapeNixString(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number') {
-    if (!Number.isInteger(value)) throw new Error(`Nix printer supports integers only, got ${value}`);
+    if (!Number.isFinite(value)) throw new Error(`Nix has no number ${value}`);
+    // A float needs a dot in its mantissa (`1.0e+21`, not `1e+21`).
+    const text = Number.isInteger(value) && Math.abs(value) < 2 ** 53 ? String(value) : String(value).replace(/^(-?\d+)(e|$)/, '$1.0$2');
     // Nix parses `-1` as a unary minus applied to 1, which is fine outside of lists.
-    return value < 0 ? `(${value})` : String(value);
+    return value < 0 ? `(${text})` : text;
   }
   if (Array.isArray(value)) {
     if (value.length === 0) return '[ ]';
-    const items = value.map((v) => printValue(v, depth + 1));
+    // In a list, a function must be parenthesized or its body would swallow the next items.
+    const items = value.map((v) => (v instanceof NixFunction ? `(${printValue(v, depth + 1)})` : printValue(v, depth + 1)));
     if (items.every((s) => !s.includes('\n')) && items.join(' ').length <= 80) {
       return `[ ${items.join(' ')} ]`;
     }

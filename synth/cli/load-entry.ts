@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import Module from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { Message, Metafile, Plugin } from 'esbuild';
 import * as eplRuntime from '../../constructs';
 import * as eplTesting from '../testing';
@@ -136,6 +137,14 @@ async function runBundle(code: string, outfile: string, format: 'cjs' | 'esm', d
   }
 }
 
+/**
+ * Tells the supervising main thread (when epl runs in a worker) that the user's entry starts or
+ * stops running, so it can stop a worker whose entry never returns.
+ */
+function watchdog(message: { type: 'entry'; running: boolean; timeoutMs?: number; entry?: string }): void {
+  if (!isMainThread && parentPort && (workerData as { argv?: unknown } | undefined)?.argv) parentPort.postMessage(message);
+}
+
 /** `value`, or a timeout error when it does not settle within `ms`. */
 async function within<T>(value: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -194,6 +203,8 @@ export async function loadEntry(entryFile: string, opts: LoadOptions = {}): Prom
 
   const typeDiagnostics = opts.typecheck === false ? [] : await typecheckEntry(entry, userFiles(result.metafile, dir), opts.cacheDir);
   let exported: unknown;
+  const timeoutMs = opts.timeoutMs ?? 60_000;
+  watchdog({ type: 'entry', running: true, timeoutMs, entry });
   try {
     exported = await within(
       (async () => {
@@ -201,7 +212,7 @@ export async function loadEntry(entryFile: string, opts: LoadOptions = {}): Prom
         if (typeof value === 'function') value = await (value as () => unknown)();
         return value;
       })(),
-      opts.timeoutMs ?? 60_000,
+      timeoutMs,
     );
   } catch (e) {
     if (e instanceof EntryTimeoutError) return { app: undefined, diagnostics: [...typeDiagnostics, entryError(ENTRY_DIAGNOSTICS.timeout.code, e.message, { file: entry, line: 0, column: 0 })] };
@@ -209,6 +220,8 @@ export async function loadEntry(entryFile: string, opts: LoadOptions = {}): Prom
     const at = firstUserFrame(parseStack(thrown.stack), [...LIBRARY_DIRS, outfile]);
     const diagnostic = entryError(ENTRY_DIAGNOSTICS.exception.code, thrown.message, at && fs.existsSync(at.file) ? at : { file: entry, line: 0, column: 0 });
     return { app: undefined, diagnostics: [...typeDiagnostics, diagnostic] };
+  } finally {
+    watchdog({ type: 'entry', running: false });
   }
   if (!App.isApp(exported)) {
     return { app: undefined, diagnostics: [...typeDiagnostics, entryError(ENTRY_DIAGNOSTICS.noApp.code, `${path.basename(entry)} must default-export an App, or a function returning one`, { file: entry, line: 1, column: 1 })] };

@@ -158,7 +158,10 @@ export function internalError(e: unknown, io: CliIo): number {
   return EXIT_USAGE;
 }
 
-/** Entry point of the `epl` binary. */
+/**
+ * The `epl` command on the main thread of this process. The binary normally runs it in a
+ * supervised worker instead (supervisor.ts); EPL_NO_WORKER=1 runs it here.
+ */
 export function main(): void {
   runCli(process.argv.slice(2), {
     cwd: process.cwd(),

@@ -133,7 +133,11 @@ export async function typecheckEntry(entry: string, files: readonly string[], ca
     }
   }
   const ts = require('typescript') as typeof TS;
-  const program = ts.createProgram({ rootNames: [entry], options: compilerOptions(ts, entry) });
+  const options = compilerOptions(ts, entry);
+  // A JavaScript entry is checked only when the project asks for it (checkJs); the run-time
+  // checks of the props cover it otherwise.
+  if (/\.[cm]?jsx?$/.test(entry) && !(options.allowJs && options.checkJs)) return [];
+  const program = ts.createProgram({ rootNames: [entry], options });
   const own = new Set(files.map((f) => path.resolve(f)));
   const diagnostics = ts
     .getPreEmitDiagnostics(program)

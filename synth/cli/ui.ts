@@ -2,10 +2,7 @@ import { sortDiagnostics, type Diagnostic } from '../../lib/diagnostics/types';
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 import { refineLocations, renderJson, renderText, SourceCache } from './report';
 
-/** `1 file`, `2 files`. */
-export function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`;
-}
+export { plural } from '../../lib/text/plural';
 
 /** A usage or environment problem (exit 2): printed as one line, or as JSON with `--json`. */
 export class UsageError extends Error {}

@@ -1,5 +1,6 @@
 import { Network } from '../../constructs/core/network';
 import type { Server } from '../../constructs/core/server';
+import { txtStrings } from '../../lib/formats/dns';
 import { formatIpv4, octet } from '../../lib/ip/ipv4';
 import type { Model } from '../model/model';
 
@@ -68,8 +69,7 @@ export function dnsZonesOf(model: Model): DnsZone[] {
     const ns = nameServers(model, root.master, root.slaves);
     const records: DnsRecord[] = ns.map((n) => ({ name: '@', type: 'NS' as const, value: `${n.label}.${tld.domain}.` }));
     for (const n of ns) if (n.address !== undefined) records.push({ name: n.label, type: 'A', value: formatIpv4(n.address) });
-    const quote = (v: string) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
-    for (const [sub, values] of Object.entries(tld.txtRecords)) for (const v of values) records.push({ name: sub, type: 'TXT', value: quote(v) });
+    for (const [sub, values] of Object.entries(tld.txtRecords)) for (const v of values) records.push({ name: sub, type: 'TXT', value: txtStrings(v) });
     for (const [sub, values] of Object.entries(tld.mxRecords)) for (const v of values) records.push({ name: sub, type: 'MX', value: `${v.priority} ${v.value}` });
     for (const [sub, value] of Object.entries(tld.cnameRecords)) records.push({ name: sub, type: 'CNAME', value });
     const children: string[] = [];

@@ -274,8 +274,11 @@ function compute(type: VersionedType): ComputedType {
   const c = new Checker();
   const versions: TypeVersion[] = [];
   try {
-    if (!/^[a-z][a-z0-9_]*$/.test(type.typeName) || type.typeName === 'raw' || type.typeName === 'json') {
+    if (!/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/.test(type.typeName) || type.typeName === 'raw' || type.typeName === 'json') {
       c.fail('types/invalid-type-name', type, `type name '${type.typeName}' must be snake_case and not 'raw' or 'json'`);
+    } else if (/_v\d+$/.test(type.typeName)) {
+      // Version n of type `msg` is generated as `BwTypeMsgV1`; a type `msg_v1` would take that name.
+      c.fail('types/invalid-type-name', type, `type name '${type.typeName}' ends like a version ('_v<n>'), which generated code uses for the versions of another type`);
     }
     const snapshots = new Map<number, TypeSnapshot>();
     const migrations = new Map<number, TypeMigration>();

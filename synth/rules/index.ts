@@ -12,6 +12,7 @@ import { quorumRules } from './servers/quorums';
 import * as kinds from './servers/kinds';
 import * as labels from './servers/labels';
 import * as ssh from './servers/ssh';
+import * as extras from './servers/extras';
 import * as diskKinds from './disks/disk-kinds';
 import * as serverDisks from './disks/server-disks';
 import * as zpools from './disks/zpools';
@@ -37,6 +38,7 @@ export const ALL_RULES: readonly Rule[] = [
   ...Object.values(kinds),
   ...Object.values(labels),
   ...Object.values(ssh),
+  ...Object.values(extras),
   ...Object.values(dnsServers),
   ...Object.values(dnsRecords),
   ...Object.values(diskKinds),

@@ -32,6 +32,8 @@ export interface PlatformOptions {
   readonly storage?: false;
   /** Adds constructs after the standard ones. */
   readonly extend?: (p: Platform) => void;
+  /** Other hostnames for the standard servers (the key in `servers` stays the standard name). */
+  readonly rename?: Readonly<Record<string, string>>;
 }
 
 export interface Platform {
@@ -125,7 +127,7 @@ export function platform(opts: PlatformOptions = {}): Platform {
   const servers: Record<string, Server> = {};
   for (const [hostname, props] of Object.entries(standardServers())) {
     const change = opts.servers?.[hostname];
-    servers[hostname] = new Server(dc, hostname, change ? change(props, app) : props);
+    servers[hostname] = new Server(dc, opts.rename?.[hostname] ?? hostname, change ? change(props, app) : props);
     if (opts.storage !== false) addStorage(servers[hostname]!);
   }
   const p = { app, region, dc, servers };

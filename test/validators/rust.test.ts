@@ -87,6 +87,17 @@ describe('generated Rust for versioned types with renames, nesting, arrays and a
       items: t.struct({ a: t.string().at(0) }).array().at(2),
       note: t.string().at(3).default('q"\\\b'),
     });
+    // Float defaults as a JavaScript user may write them: '.5' is not a Rust literal.
+    vt.migration(4, (m) => m.add('ratio', t.f64().at(4).default('.5' as never)).add('big', t.f64().at(5).default(1e21)).add('neg', t.f64().at(6).default(-2)));
+    vt.snapshot(4, {
+      type: t.i64().at(0),
+      r: t.struct({ z: t.i64().at(0) }).at(1),
+      items: t.struct({ a: t.string().at(0) }).array().at(2),
+      note: t.string().at(3).default('q"\\\b'),
+      ratio: t.f64().at(4).default('.5' as never),
+      big: t.f64().at(5).default(1e21),
+      neg: t.f64().at(6).default(-2),
+    });
     const computed = computeVersionedType(vt);
     expect(computed.problems).toEqual([]);
     const crate = path.join(tempDir(), 'edge');
@@ -106,6 +117,7 @@ fn upgrades_version_1() {
     assert_eq!(v.r.z, 5);
     assert_eq!(v.items[0].a, "k");
     assert_eq!(v.note, "q\\"\\\\\\u{8}");
+    assert_eq!((v.ratio, v.big, v.neg), (0.5, 1e21, -2.0));
     // a version-2 document is not mistaken for version 3 (unknown field 's'), nor 3 for 2
     let v2 = bw_type_edge_deserialize_json(br#"{"type": 2, "s": {"z": 6}, "items": [], "note": "n"}"#).unwrap();
     assert_eq!(v2.r.z, 6);

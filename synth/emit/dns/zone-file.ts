@@ -1,14 +1,11 @@
 import type { Model } from '../../model/model';
 import type { DnsZone } from '../../plan/dns-zones';
+import { soaMailbox } from '../../../lib/formats/dns';
 
 /** Serial written into zone files; provisioning replaces it with a time-based serial on install. */
 export const SERIAL_PLACEHOLDER = 1;
 
-/** `admin@epl-infra.net` as an SOA RNAME: `admin.epl-infra.net.` (dots in the local part escaped). */
-export function soaMailbox(email: string): string {
-  const at = email.lastIndexOf('@');
-  return `${email.slice(0, at).replace(/\./g, '\\.')}.${email.slice(at + 1)}.`;
-}
+export { soaMailbox } from '../../../lib/formats/dns';
 
 /** Renders a zone file in the master-file format BIND reads (RFC 1035 §5). */
 export function renderZoneFile(model: Model, zone: DnsZone, dsRecords: readonly string[]): string {

@@ -2,7 +2,7 @@ import type { BackendApplication } from '../../../constructs/apps/backend-applic
 import type { FileTree } from '../../../lib/files/file-tree';
 import { computeVersionedType } from '../../plan/versioned-types';
 import type { EmitContext } from '../context';
-import { snake } from './names';
+import { snake } from '../../../lib/formats/rust';
 import { renderPgShard, shardNeedsChrono } from './postgres';
 import { renderVersionedType, typeNeeds } from './versioned-types';
 

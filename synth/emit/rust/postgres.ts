@@ -2,7 +2,7 @@ import type { PgShard } from '../../../constructs/apps/backend-application';
 import { PgQuery, type PgMutator, type PgTransaction } from '../../../constructs/apps/pg-schema';
 import type { PgArgType } from '../../../constructs/apps/sql';
 import type { OutputColumn, VerifiedSchema } from '../../verify/pg/verify-schema';
-import { ident, pascal, rawString } from './names';
+import { ident, pascal, rawString } from '../../../lib/formats/rust';
 
 const ARG_TYPE: Record<PgArgType, { param: string; owned: string }> = {
   INT: { param: 'i32', owned: 'i32' },

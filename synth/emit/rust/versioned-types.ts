@@ -1,6 +1,6 @@
 import type { MigrationStep } from '../../../constructs/apps/versioned-type';
 import type { ComputedType, ResolvedField, ResolvedType } from '../../plan/versioned-types';
-import { ident, pascal, stringLiteral } from './names';
+import { floatLiteral, ident, pascal, stringLiteral } from '../../../lib/formats/rust';
 import { sortedBy } from '../../../lib/text/order';
 
 /**
@@ -67,7 +67,7 @@ function defaultExpr(t: ResolvedType, value: string | undefined, structName: str
     case 'i64':
       return `${v}_i64`;
     case 'f64':
-      return `${/[.eE]/.test(v) ? v : `${v}.0`}_f64`;
+      return floatLiteral(v);
     case 'bool':
       return v;
     case 'datetime':

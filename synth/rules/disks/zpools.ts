@@ -2,10 +2,11 @@ import type { Server } from '../../../constructs/core/server';
 import type { Disk } from '../../../constructs/storage/disk';
 import { DiskMedium, VdevType } from '../../../constructs/storage/enums';
 import type { Model } from '../../model/model';
-import { KEBAB_CASE } from '../patterns';
+import { zpoolNameProblem } from '../../../lib/formats/zfs';
 import { isRedefinition } from '../../../constructs/storage/containers';
 import { defineRule } from '../rule';
 import { sortedStrings } from '../../../lib/text/order';
+import { plural } from '../../../lib/text/plural';
 
 const MEDIUM_SPEED: Record<DiskMedium, number> = { [DiskMedium.HDD]: 0, [DiskMedium.SSD]: 1, [DiskMedium.NVME]: 2 };
 const RAIDZ_PARITY: Partial<Record<VdevType, number>> = { [VdevType.RAIDZ1]: 1, [VdevType.RAIDZ2]: 2, [VdevType.RAIDZ3]: 3 };
@@ -60,11 +61,12 @@ export const poolDiskOfOtherServer = defineRule({
 export const invalidZpoolName = defineRule({
   code: 'disks/invalid-zpool-name',
   severity: 'error',
-  title: 'Pool names are kebab-case and unique per server',
-  doc: 'Pool names become ZFS pool names; use lower-case letters, digits and dashes, once per server.',
+  title: 'Pool names are kebab-case names zpool accepts, unique per server',
+  doc: "Pool names become ZFS pool names, given to `zpool` on the command line: a lower-case letter, then letters, digits and inner dashes; not a vdev keyword (`mirror`, `raidz1`, `log`, `spare`, ...) and not starting with `c` and a digit (zpool reads those as disks). Once per server.",
   check(model, report) {
     for (const p of model.zpools) {
-      if (!KEBAB_CASE.test(p.poolName)) report(p, `pool name '${p.poolName}' is not kebab-case (a-z, 0-9, -)`);
+      const problem = zpoolNameProblem(p.poolName);
+      if (problem && p.poolName !== 'rpool') report(p, `pool name '${p.poolName}' cannot be used: ${problem}`);
       else if (isRedefinition(p)) report(p, `pool '${p.poolName}' is defined more than once on '${model.serverOf(p).hostname}'`);
     }
   },
@@ -140,7 +142,7 @@ export const zpoolUnequalVdevWidths = defineRule({
       const first = p.vdevs[0];
       p.vdevs.forEach((v, i) => {
         if (first && v.disks.length > 0 && v.disks.length !== first.disks.length) {
-          report(p, `vdev ${i + 1} of pool '${p.poolName}' has ${v.disks.length} disks, vdev 1 has ${first.disks.length}`, { prop: ['vdevs', i, 'disks'] });
+          report(p, `vdev ${i + 1} of pool '${p.poolName}' has ${plural(v.disks.length, 'disk')}, vdev 1 has ${first.disks.length}`, { prop: ['vdevs', i, 'disks'] });
         }
       });
     }
@@ -159,9 +161,9 @@ export const vdevWidth = defineRule({
         const n = v.disks.length;
         const parity = RAIDZ_PARITY[v.type];
         const where = { prop: ['vdevs', i, 'disks'] };
-        if (v.type === VdevType.MIRROR && n > 3) report(p, `mirror vdev ${i + 1} of pool '${p.poolName}' has ${n} disks, at most 3 are allowed`, where);
-        if (parity !== undefined && n > 0 && n < parity + 2) report(p, `${v.type} vdev ${i + 1} of pool '${p.poolName}' has ${n} disks, at least ${parity + 2} are needed`, where);
-        if (parity !== undefined && n > 24) report(p, `${v.type} vdev ${i + 1} of pool '${p.poolName}' has ${n} disks, at most 24 are allowed`, where);
+        if (v.type === VdevType.MIRROR && n > 3) report(p, `mirror vdev ${i + 1} of pool '${p.poolName}' has ${plural(n, 'disk')}, at most 3 are allowed`, where);
+        if (parity !== undefined && n > 0 && n < parity + 2) report(p, `${v.type} vdev ${i + 1} of pool '${p.poolName}' has ${plural(n, 'disk')}, at least ${parity + 2} are needed`, where);
+        if (parity !== undefined && n > 24) report(p, `${v.type} vdev ${i + 1} of pool '${p.poolName}' has ${plural(n, 'disk')}, at most 24 are allowed`, where);
       });
     }
   },
@@ -196,7 +198,7 @@ export const zpoolLogDisks = defineRule({
   reference: ['ServerZpoolCannotHaveMoreThanTwoLogDisks', 'ServerZpoolLogDifferentDiskSizesDetected', 'ServerZpoolLogDifferentDiskMediumsDetected'],
   check(model, report) {
     for (const p of model.zpools) {
-      if (p.log.length > 2) report(p, `pool '${p.poolName}' has ${p.log.length} log disks, at most 2 are allowed`, { prop: ['log'] });
+      if (p.log.length > 2) report(p, `pool '${p.poolName}' has ${plural(p.log.length, 'log disk')}, at most 2 are allowed`, { prop: ['log'] });
       const { sizes, media } = sizesAndMedia(model, p.log);
       if (sizes.size > 1 || media.size > 1) report(p, `the log disks of pool '${p.poolName}' differ in size or medium`, { prop: ['log'] });
     }
@@ -230,7 +232,7 @@ export const elasticZpoolMultipleVdevs = defineRule({
   check(model, report) {
     for (const p of model.zpools) {
       const elastic = p.vdevs.flatMap((v) => v.disks).some((d) => model.diskKindOf(d)?.elastic);
-      if (elastic && p.vdevs.length > 1) report(p, `pool '${p.poolName}' uses elastic disks and has ${p.vdevs.length} vdevs, only one is allowed`, { prop: ['vdevs'] });
+      if (elastic && p.vdevs.length > 1) report(p, `pool '${p.poolName}' uses elastic disks and has ${plural(p.vdevs.length, 'vdev')}, only one is allowed`, { prop: ['vdevs'] });
     }
   },
 });

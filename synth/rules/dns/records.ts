@@ -1,6 +1,7 @@
 import type { Tld } from '../../../constructs/core/tld';
 import type { Model } from '../../model/model';
 import { defineRule, type Report } from '../rule';
+import { plural } from '../../../lib/text/plural';
 
 const LABELS = /^(\*\.)?([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?)(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?)*$/;
 const HOSTNAME = /^([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*\.?$/;
@@ -64,7 +65,7 @@ export const forbiddenTxtSubdomain = defineRule({
 
 function checkCount(report: Report, tld: Tld, kind: Kind, sub: string, n: number): void {
   if (n === 0) report(tld, `${kind.toUpperCase()} record '${sub}' has no values`, { prop: [PROP[kind], sub] });
-  if (n > MAX_VALUES) report(tld, `${kind.toUpperCase()} record '${sub}' has ${n} values, at most ${MAX_VALUES} are allowed`, { prop: [PROP[kind], sub] });
+  if (n > MAX_VALUES) report(tld, `${kind.toUpperCase()} record '${sub}' has ${plural(n, 'value')}, at most ${MAX_VALUES} are allowed`, { prop: [PROP[kind], sub] });
 }
 
 export const txtRecordValues = defineRule({

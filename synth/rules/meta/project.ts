@@ -1,3 +1,4 @@
+import { isSoaEmail } from '../../../lib/formats/dns';
 import { defineRule } from '../rule';
 import { KEBAB_CASE } from '../patterns';
 
@@ -42,9 +43,9 @@ export const invalidAdminEmail = defineRule({
   code: 'meta/invalid-admin-email',
   severity: 'error',
   title: 'The admin email is an email address',
-  doc: 'Certificate authorities send expiry and account mail to the admin email when certificates are obtained automatically, so it must be a plain `user@domain` address.',
+  doc: 'Certificate authorities send expiry and account mail to the admin email when certificates are obtained automatically, and every zone names it as its responsible mailbox (SOA), so it must be a plain `user@domain.tld` address whose user part (at most 63 characters, no quotes, spaces or parentheses) fits one DNS label.',
   check(model, report) {
     const email = model.app.adminEmail;
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) report(model.app, `admin email '${email}' is not an email address`, { prop: ['adminEmail'] });
+    if (!isSoaEmail(email) || !email.slice(email.lastIndexOf('@') + 1).includes('.')) report(model.app, `admin email '${email}' is not a plain email address (user@domain.tld, the user part at most 63 characters)`, { prop: ['adminEmail'] });
   },
 });

@@ -1,16 +1,18 @@
 import { defineRule, type Related } from '../rule';
-import { DNS_LABEL, KEBAB_CASE } from '../patterns';
+import { DNS_LABEL, KEBAB_CASE, NAME_SERVER_LABEL } from '../patterns';
 import type { EplConstruct } from '../../../constructs/core/epl-construct';
 
 export const invalidRegionName = defineRule({
   code: 'names/invalid-region-name',
   severity: 'error',
-  title: 'Region names are kebab-case with 1 to 14 characters',
-  doc: 'A region name becomes the Consul datacenter and Nomad region name and a DNS zone (`<region>.<tld>`), so it must be short and kebab-case.',
+  title: "Region names are kebab-case with 1 to 14 characters, and not a name server's or 'admin'",
+  doc: "A region name becomes the Consul datacenter and Nomad region name and a DNS zone (`<region>.<tld>`) delegated from the TLD, so it must be short and kebab-case, and cannot be a name the TLD zone already uses: `ns1`, `ns2`, ... (its name servers) or `admin` (admin sites).",
   check(model, report) {
     for (const r of model.regions) {
       if (!KEBAB_CASE.test(r.regionName) || r.regionName.length > 14) {
         report(r, `region name '${r.regionName}' must be kebab-case (a-z, 0-9, -) with 1 to 14 characters`);
+      } else if (NAME_SERVER_LABEL.test(r.regionName) || r.regionName === 'admin') {
+        report(r, `region name '${r.regionName}' is a name the TLD zone uses itself (${r.regionName === 'admin' ? 'admin sites' : 'a name server'})`);
       }
     }
   },
@@ -56,11 +58,12 @@ export const duplicateDatacenterName = defineRule({
 export const invalidHostname = defineRule({
   code: 'names/invalid-hostname',
   severity: 'error',
-  title: 'Hostnames are DNS labels',
-  doc: 'A hostname is a DNS label in the platform\'s zones and the name of the machine: lower-case letters, digits and inner dashes, at most 63 characters.',
+  title: "Hostnames are DNS labels, and not a name server's",
+  doc: "A hostname is a DNS label in the platform's zones and the name of the machine: lower-case letters, digits and inner dashes, at most 63 characters. `ns1`, `ns2`, ... are the region zone's name servers.",
   check(model, report) {
     for (const s of model.servers) {
       if (!DNS_LABEL.test(s.hostname)) report(s, `hostname '${s.hostname}' is not a DNS label: use a-z, 0-9 and inner dashes, at most 63 characters`);
+      else if (NAME_SERVER_LABEL.test(s.hostname)) report(s, `hostname '${s.hostname}' is the name of a name server in the region's zone; choose another`);
     }
   },
 });

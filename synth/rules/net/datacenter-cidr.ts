@@ -1,6 +1,7 @@
 import { cidrContains, cidrInside, cidrsOverlap, formatCidr, isCanonical, parseIpv4Cidr } from '../../../lib/ip/ipv4';
 import { Network } from '../../../constructs/core/network';
 import { defineRule } from '../rule';
+import { plural } from '../../../lib/text/plural';
 
 const LAN = { network: 0x0a000000, prefix: 8 };
 
@@ -105,7 +106,7 @@ export const datacenterSubnetTooFewHosts = defineRule({
       const small = [...counts].filter(([, n]) => n < 100).sort((a, b) => a[0] - b[0]);
       if (small.length > 0) {
         const list = small.map(([net, n]) => `${formatCidr({ network: net, prefix: 24 })} (${n})`).join(', ');
-        report(dc, `datacenter '${dc.dcName}' has ${counts.size} lan subnets and these have fewer than 100 servers: ${list}; use one subnet or set allowSmallSubnets`);
+        report(dc, `datacenter '${dc.dcName}' has ${plural(counts.size, 'lan subnet')} and these have fewer than 100 servers: ${list}; use one subnet or set allowSmallSubnets`);
       }
     }
   },

@@ -1,6 +1,7 @@
 import { isRedefinition } from '../../../constructs/storage/containers';
 import { KEBAB_CASE, SNAKE_CASE } from '../patterns';
 import { defineRule } from '../rule';
+import { plural } from '../../../lib/text/plural';
 
 export const deploymentName = defineRule({
   code: 'pg/deployment-name',
@@ -23,7 +24,7 @@ export const deploymentInstanceCount = defineRule({
       const n = d.instances.length;
       const min = d.synchronousReplication ? 3 : 2;
       if (n < min || n > 5) {
-        report(d, `deployment '${d.deploymentName}' has ${n} instances, it needs ${min} to 5${d.synchronousReplication ? ' with synchronous replication' : ''}`, { prop: ['instances'] });
+        report(d, `deployment '${d.deploymentName}' has ${plural(n, 'instance')}, it needs ${min} to 5${d.synchronousReplication ? ' with synchronous replication' : ''}`, { prop: ['instances'] });
       }
     }
   },

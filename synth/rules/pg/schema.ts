@@ -3,8 +3,10 @@ import type { EplConstruct } from '../../../constructs/core/epl-construct';
 import type { PgArgType } from '../../../constructs/apps/sql';
 import { isRedefinition } from '../../../constructs/storage/containers';
 import { SNAKE_CASE } from '../patterns';
+import { NOT_RAW } from '../../../lib/formats/rust';
 import { argValueValid } from './arg-values';
 import { defineRule, type Report } from '../rule';
+import { plural } from '../../../lib/text/plural';
 
 const statements = (s: PgSchema): Array<PgQuery | PgMutator> => [...s.queries, ...s.mutators];
 const nameOf = (x: PgQuery | PgMutator) => (x instanceof PgQuery ? x.queryName : x.mutatorName);
@@ -27,6 +29,22 @@ export const invalidPgName = defineRule({
       for (const [c, n] of named) {
         if (!SNAKE_CASE.test(n)) report(c, `name '${n}' is not snake_case (a-z, 0-9, _)`);
         else if (isRedefinition(c)) report(c, `name '${n}' is defined more than once in schema '${s.schemaName}'`);
+      }
+    }
+  },
+});
+
+export const invalidArgumentName = defineRule({
+  code: 'pg/invalid-argument-name',
+  severity: 'error',
+  title: 'Statement arguments are snake_case names Rust can take',
+  doc: "An argument's name (`arg.int('min_id')`) becomes a Rust parameter and struct field in generated code: snake_case, starting with a letter, and not `self`, `super` or `crate`.",
+  check(model, report) {
+    for (const s of model.pgSchemas) {
+      for (const st of [...s.queries, ...s.mutators]) {
+        for (const name of st.sql.argNames) {
+          if (!SNAKE_CASE.test(name) || NOT_RAW.has(name)) report(st, `argument name '${name}' of '${'queryName' in st ? st.queryName : st.mutatorName}' must be a snake_case name (not self, super or crate)`, { prop: ['sql'] });
+        }
       }
     }
   },
@@ -144,8 +162,12 @@ export const datasetNeverLoaded = defineRule({
   reference: ['PgDatasetIsNeverTested'],
   check(model, report) {
     for (const s of model.pgSchemas) {
-      const last = Math.max(...s.migrations.map((m) => m.time), -Infinity);
-      for (const d of s.datasets) if (d.minTime > last) report(d, `dataset '${d.datasetName}' has minTime ${d.minTime}, after the last migration (${last})`, { prop: ['minTime'] });
+      const times = s.migrations.map((m) => m.time);
+      const last = times.length > 0 ? Math.max(...times) : undefined;
+      for (const d of s.datasets) {
+        if (last === undefined) report(d, `dataset '${d.datasetName}' can never be loaded: schema '${s.schemaName}' has no migration`, { prop: ['minTime'] });
+        else if (d.minTime > last) report(d, `dataset '${d.datasetName}' has minTime ${d.minTime}, after the last migration (${last})`, { prop: ['minTime'] });
+      }
     }
   },
 });
@@ -193,7 +215,7 @@ export const transactionSteps = defineRule({
   check(model, report) {
     for (const s of model.pgSchemas) {
       for (const tx of s.transactions) {
-        if (tx.steps.length < 2) report(tx, `transaction '${tx.transactionName}' has ${tx.steps.length} step(s), at least 2 are needed`, { prop: ['steps'] });
+        if (tx.steps.length < 2) report(tx, `transaction '${tx.transactionName}' has ${plural(tx.steps.length, 'step')}, at least 2 are needed`, { prop: ['steps'] });
         tx.steps.forEach((step, i) => {
           if (step.statement.node.scope !== s) report(tx, `step ${i + 1} of '${tx.transactionName}' belongs to another schema`, { prop: ['steps', i] });
           else if (tx.steps.findIndex((o) => o.statement === step.statement) !== i) report(tx, `step ${i + 1} of '${tx.transactionName}' repeats '${nameOf(step.statement)}'`, { prop: ['steps', i] });

@@ -1,6 +1,7 @@
 import { AvailabilityMode } from '../../../constructs/core/enums';
 import type { ResolvedServerRoles } from '../../../constructs/core/server';
 import { defineRule, type Rule } from '../rule';
+import { plural } from '../../../lib/text/plural';
 
 interface QuorumService {
   readonly id: string;
@@ -29,7 +30,7 @@ function quorumRule(svc: QuorumService): Rule {
         if (servers.length === 0) continue;
         const members = servers.filter((s) => s.roles[svc.role]);
         if (members.length !== 3 && members.length !== 5) {
-          report(region, `region '${region.regionName}' has ${members.length} ${svc.label}s (roles.${svc.role}), it needs 3 or 5`);
+          report(region, `region '${region.regionName}' has ${plural(members.length, svc.label)} (roles.${svc.role}), it needs 3 or 5`);
         }
       }
     },
@@ -52,7 +53,7 @@ function spreadRule(svc: QuorumService): Rule {
         for (const dc of model.datacentersOf(region)) {
           const inDc = members.filter((s) => s.datacenter === dc);
           if (inDc.length > max) {
-            report(dc, `datacenter '${dc.dcName}' has ${inDc.length} of the region's ${members.length} ${svc.label}s, at most ${max} allowed in one datacenter`);
+            report(dc, `datacenter '${dc.dcName}' has ${inDc.length} of the region's ${plural(members.length, svc.label)}, at most ${max} allowed in one datacenter`);
           }
         }
       }

@@ -13,7 +13,7 @@ interface Spec {
  * (`computeVersionedType`, cached per type); each rule reports the problems of its own code.
  */
 const SPECS: readonly Spec[] = [
-  { code: 'types/invalid-type-name', title: "Versioned type names are snake_case and not 'raw' or 'json'", doc: "Type names become Rust and TypeScript identifiers; 'raw' and 'json' name endpoint body kinds." },
+  { code: 'types/invalid-type-name', title: "Versioned type names are snake_case, not 'raw' or 'json', and do not end like a version", doc: "Type names become Rust and TypeScript identifiers; 'raw' and 'json' name endpoint body kinds. Version n of type `msg` is generated as `BwTypeMsgV<n>`, so a name ending in `_v<n>` (`msg_v1`) would collide with another type's version." },
   { code: 'types/invalid-field-name', title: 'Field names are snake_case and start with a letter', doc: 'Field names are JSON keys and Rust struct fields; `self`, `super` and `crate` cannot be Rust fields.' },
   { code: 'types/no-versions', title: 'A versioned type has at least one snapshot', doc: 'Declare the first version with `type.snapshot(1, {...})`.', reference: ['BwTypeNoSnapshotsOrMigrationsFound'] },
   { code: 'types/duplicate-version', title: 'A version is declared by at most one snapshot and one migration', doc: 'Each version has one shape and one way to reach it.' },

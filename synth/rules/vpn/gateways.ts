@@ -1,6 +1,7 @@
 import { Network } from '../../../constructs/core/network';
 import { formatIpv4, parseIpv4 } from '../../../lib/ip/ipv4';
 import { defineRule } from '../rule';
+import { plural } from '../../../lib/text/plural';
 
 const ADMIN_VPN_ADDRESS = parseIpv4('172.21.7.254');
 
@@ -62,7 +63,7 @@ export const datacenterGatewayCount = defineRule({
       const gateways = servers.filter((s) => s.roles.vpnGateway);
       if (gateways.length !== 2) {
         const names = gateways.map((g) => g.hostname).join(', ');
-        report(dc, `datacenter '${dc.dcName}' has ${gateways.length} VPN gateways${names ? ` (${names})` : ''}, it needs exactly 2`);
+        report(dc, `datacenter '${dc.dcName}' has ${plural(gateways.length, 'VPN gateway')}${names ? ` (${names})` : ''}, it needs exactly 2`);
       }
     }
   },

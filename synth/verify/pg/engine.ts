@@ -17,6 +17,10 @@ export interface SqlResult {
 export interface SqlError {
   readonly message: string;
   readonly code?: string;
+  /** Postgres's hint ("Perhaps you meant to reference the column ..."). */
+  readonly hint?: string;
+  /** 1-based character position in the statement where the error is. */
+  readonly position?: number;
 }
 
 /** A statement ran longer than the time limit; the engine is stopped. */

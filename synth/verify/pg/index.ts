@@ -54,13 +54,18 @@ function readCache(dir: string | undefined, hash: string): VerifiedSchema | unde
   }
 }
 
+/** Records a verified schema; the cache only saves time, so a cache that cannot be written is skipped. */
 function writeCache(dir: string | undefined, hash: string, value: VerifiedSchema): void {
   if (!dir) return;
-  fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `pg-${hash}.json`);
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify(value));
-  fs.renameSync(tmp, file);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `pg-${hash}.json`);
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify(value));
+    fs.renameSync(tmp, file);
+  } catch {
+    // the next synth verifies the schema again
+  }
 }
 
 /**

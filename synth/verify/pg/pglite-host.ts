@@ -29,7 +29,7 @@ parentPort.on('message', async ({ id, db, op, sql, params }) => {
       parentPort.postMessage({ id, ok: true });
     }
   } catch (e) {
-    parentPort.postMessage({ id, ok: false, error: { message: String((e && e.message) || e), code: e && e.code } });
+    parentPort.postMessage({ id, ok: false, error: { message: String((e && e.message) || e), code: e && e.code, hint: e && e.hint, position: e && e.position } });
   }
 });
 `;
@@ -59,7 +59,7 @@ class PgliteHost {
       this.pending.delete(m.id);
       if (!p) return;
       if (m.ok) p.resolve(m.result);
-      else p.reject(Object.assign(new Error(m.error!.message), m.error!.code ? { code: m.error!.code } : {}));
+      else p.reject(Object.assign(new Error(m.error!.message), { code: m.error!.code, hint: m.error!.hint, position: m.error!.position }));
     });
     this.worker.on('error', (e) => this.stop(e));
     // After the listeners, which would ref it again: an idle worker never keeps the process

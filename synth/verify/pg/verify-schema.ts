@@ -5,6 +5,7 @@ import type { PropPath } from '../../../lib/diagnostics/types';
 import { PG_CHECKS, type VerifyCheck } from './checks';
 import { EngineStoppedError, StatementTimeoutError, type SqlEngine, type SqlError } from './engine';
 import { sortedStrings } from '../../../lib/text/order';
+import { plural } from '../../../lib/text/plural';
 
 /** A result column of a verified query, as generated code sees it. */
 export interface OutputColumn {
@@ -44,8 +45,32 @@ function errorOf(e: unknown, verifier?: SchemaVerifier): SqlError {
   // The database is gone: nothing more can be checked, nor blamed on the statement at hand.
   if (e instanceof EngineStoppedError) throw e;
   if (e instanceof StatementTimeoutError && verifier && !verifier.timedOut) verifier.timedOut = e;
-  const err = e as { message?: string; code?: string };
-  return { message: String(err.message ?? e).split('\n')[0]!, ...(err.code ? { code: err.code } : {}) };
+  const err = e as { message?: string; code?: string; hint?: string; position?: string | number };
+  const position = Number(err.position);
+  return {
+    message: String(err.message ?? e).split('\n')[0]!,
+    ...(err.code ? { code: err.code } : {}),
+    ...(err.hint ? { hint: String(err.hint) } : {}),
+    ...(Number.isInteger(position) && position > 0 ? { position } : {}),
+  };
+}
+
+/**
+ * The database's error as a message: its text, its hint, and the statement's line with a caret
+ * under the position Postgres gave.
+ */
+export function sqlErrorText(err: SqlError, sql?: string): string {
+  let text = err.message;
+  if (err.hint) text += `; hint: ${err.hint}`;
+  if (sql !== undefined && err.position !== undefined && err.position <= sql.length + 1) {
+    const before = sql.slice(0, err.position - 1);
+    const lineStart = before.lastIndexOf('\n') + 1;
+    const lineEnd = sql.indexOf('\n', lineStart);
+    const line = sql.slice(lineStart, lineEnd === -1 ? undefined : lineEnd);
+    const column = err.position - 1 - lineStart;
+    text += `\n    ${line}\n    ${' '.repeat(column)}^`;
+  }
+  return text;
 }
 
 /** A value as Postgres prints it, for comparing with expected rows. */
@@ -100,7 +125,7 @@ class SchemaVerifier {
       try {
         await this.db.exec(m.upgrade);
       } catch (e) {
-        this.problem(PG_CHECKS.upgradeFailed, m, `upgrade of migration ${m.time} failed: ${errorOf(e, this).message}`, ['upgrade']);
+        this.problem(PG_CHECKS.upgradeFailed, m, `upgrade of migration ${m.time} failed: ${sqlErrorText(errorOf(e, this), m.upgrade)}`, ['upgrade']);
         return;
       }
       snapshots.push(await this.snapshot());
@@ -146,7 +171,7 @@ class SchemaVerifier {
       return true;
     } catch (e) {
       await this.db.exec('ROLLBACK');
-      this.problem(PG_CHECKS.datasetFailed, dataset, `dataset '${dataset.datasetName}' cannot be inserted: ${errorOf(e, this).message}`, ['rows']);
+      this.problem(PG_CHECKS.datasetFailed, dataset, `dataset '${dataset.datasetName}' cannot be inserted: ${sqlErrorText(errorOf(e, this))}`, ['rows']);
       return false;
     }
   }
@@ -193,7 +218,7 @@ class SchemaVerifier {
     } catch (e) {
       const err = errorOf(e, this);
       if (err.code === '25006') this.problem(PG_CHECKS.queryWrites, q, `query '${q.queryName}' writes but is not marked mutating: ${err.message}`, ['mutating']);
-      else this.problem(PG_CHECKS.queryFailed, q, `query '${q.queryName}' failed in test ${i + 1}: ${err.message}`, ['sql']);
+      else this.problem(PG_CHECKS.queryFailed, q, `query '${q.queryName}' failed in test ${i + 1}: ${sqlErrorText(err, q.sql.text)}`, ['sql']);
       return;
     } finally {
       await this.db.exec('ROLLBACK');
@@ -241,7 +266,7 @@ class SchemaVerifier {
       try {
         affected = (await this.db.query(m.sql.text, params)).affectedRows;
       } catch (e) {
-        this.problem(PG_CHECKS.mutatorFailed, m, `mutator '${m.mutatorName}' failed in test ${i + 1}: ${errorOf(e, this).message}`, ['sql']);
+        this.problem(PG_CHECKS.mutatorFailed, m, `mutator '${m.mutatorName}' failed in test ${i + 1}: ${sqlErrorText(errorOf(e, this), m.sql.text)}`, ['sql']);
         return;
       }
       if (JSON.stringify((await this.db.query(SCHEMA_SNAPSHOT)).rows) !== schemaBefore) this.problem(PG_CHECKS.mutatorChangedSchema, m, `mutator '${m.mutatorName}' changed the schema`, ['sql']);
@@ -283,7 +308,7 @@ class SchemaVerifier {
       const actual = norm(r.rows);
       const want = norm(expected);
       if (JSON.stringify(actual) !== JSON.stringify(want)) {
-        this.problem(PG_CHECKS.matViewRows, v, `materialized view '${v.viewName}' holds ${actual.length} rows ${actual.join(' ')} in test ${i + 1}, expected ${want.length}: ${want.join(' ')}`, where);
+        this.problem(PG_CHECKS.matViewRows, v, `materialized view '${v.viewName}' holds ${plural(actual.length, 'row')} ${actual.join(' ')} in test ${i + 1}, expected ${want.length}: ${want.join(' ')}`, where);
       }
     } catch (e) {
       this.problem(PG_CHECKS.matViewRows, v, `refreshing '${v.viewName}' failed: ${errorOf(e, this).message}`);
@@ -297,7 +322,7 @@ class SchemaVerifier {
       try {
         await this.db.exec(m.downgrade);
       } catch (e) {
-        this.problem(PG_CHECKS.downgradeFailed, m, `downgrade of migration ${m.time} failed: ${errorOf(e, this).message}`, ['downgrade']);
+        this.problem(PG_CHECKS.downgradeFailed, m, `downgrade of migration ${m.time} failed: ${sqlErrorText(errorOf(e, this), m.downgrade)}`, ['downgrade']);
         return;
       }
       const now = await this.snapshot();

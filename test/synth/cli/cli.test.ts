@@ -74,6 +74,16 @@ describe('epl synth', () => {
     expect(fs.readdirSync(out)).toEqual(['thesis.tex']);
   });
 
+  it('works when its cache cannot be written, and says so', async () => {
+    const p = exampleProject(undefined, undefined, { freshCache: true });
+    // Where the cache directory would go is a file: no one, root included, can create it.
+    fs.writeFileSync(path.join(p.dir, 'node_modules/.cache/epl'), 'not a directory');
+    const run = await cli(['synth'], p.dir);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/^epl: could not update the cache \(.*\); the next synth checks every secret again\n$/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('defaults to epl.ts in the current directory, ./out and ./epl.secrets.yml', async () => {
     const p = exampleProject();
     expect((await cli(['synth'], p.dir)).code).toBe(0);

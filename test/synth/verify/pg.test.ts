@@ -45,7 +45,7 @@ describe.each(ENGINES)('verifying a Postgres schema against %s', (_name, make) =
     q('unexpected', sql`SELECT id FROM foo WHERE id = 1`, [{ id: 2 }]);
     q('empty', sql`SELECT id FROM foo WHERE id = 100`, [{ id: 100 }]);
     q('writes', sql`INSERT INTO foo(id) VALUES (10) RETURNING id`, [{ id: 10 }]);
-    q('fails', sql`SELECT nope FROM foo`, [{ nope: 1 }]);
+    q('fails', sql`SELECT idd FROM foo`, [{ idd: 1 }]);
     q('columns', sql`SELECT id, id, 1.5::numeric AS n FROM foo WHERE id = 1`, [{ id: 1, n: 1.5 }]);
     q('seq', sql`SELECT x FROM bar WHERE x = 5`, [{ x: 5 }], { dataset: withBar });
     q('no_write', sql`SELECT id FROM foo WHERE id = 1 AND 'insert' <> ''`, [{ id: 1 }], { mutating: true });
@@ -63,6 +63,10 @@ describe.each(ENGINES)('verifying a Postgres schema against %s', (_name, make) =
       'pg/statement-too-slow @ testdb/query-slow',
     ]);
     expect(r.problems.find((p) => p.check.code === 'pg/sequential-scan')!.message).toMatch(/scans bar sequentially[\s\S]*Seq Scan on bar/);
+    // Postgres's hint and position are kept: the caret is under the unknown column.
+    expect(r.problems.find((p) => p.check.code === 'pg/query-failed')!.message).toBe(
+      `query 'fails' failed in test 1: column "idd" does not exist; hint: Perhaps you meant to reference the column "foo.id".\n    SELECT idd FROM foo\n           ^`,
+    );
   });
 
   it('finds what is wrong with mutators', async () => {

@@ -5,6 +5,7 @@ import { sshPublicKeyLine } from '../../../../lib/crypto/ssh';
 import { nix, NixAttrs, type NixValue } from '../../../../lib/nix/value';
 import { secretKeys } from '../../../secrets/keys';
 import { once, type EmitContext } from '../../context';
+import { userModule } from './user-module';
 
 /** NixOS release whose option semantics the generated configuration assumes. */
 export const NIXOS_STATE_VERSION = '24.05';
@@ -15,12 +16,14 @@ export function baseSection(ctx: EmitContext, server: Server): NixAttrs {
   if (server.datacenter.implementation === DatacenterImplementation.TEST_VMS) {
     imports.push(nix.expr('(modulesPath + "/profiles/qemu-guest.nix")'));
   }
+  const own = userModule(server);
+  if (own) imports.push(own);
   const adminKeys = once(ctx, 'admin-ssh-keys', () => {
     const rootKey = sshPublicKeyLine(ctx.secrets[secretKeys.sshRoot]!, `epl-root@${ctx.model.app.projectName}`);
     return [...new Set([rootKey, ...ctx.model.app.adminSshKeys.map((k) => k.trim())])];
   });
   return new NixAttrs()
-    .set('imports', imports, 'hardware-configuration.nix is the one nixos-generate-config wrote on the machine')
+    .set('imports', imports, `hardware-configuration.nix is the one nixos-generate-config wrote on the machine${own ? '; the last module is the configuration given in epl.ts (extraPackages, addNixosConfig)' : ''}`)
     .set(['time', 'timeZone'], 'UTC')
     .set(['users', 'mutableUsers'], false)
     .set(['users', 'users', 'root', 'hashedPassword'], '!', 'root cannot log in with a password')

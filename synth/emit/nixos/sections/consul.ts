@@ -4,6 +4,7 @@ import { lanAddressOf, membersOf } from '../../../plan/control-plane';
 import { secretFileNames, secretPath } from '../../../plan/server-files';
 import { secretKeys } from '../../../secrets/keys';
 import type { EmitContext } from '../../context';
+import { plural } from '../../../../lib/text/plural';
 
 /** File with the gossip key and ACL tokens, written by provision.sh (never in the Nix store). */
 export const CONSUL_SECRETS_FILE = secretPath(secretFileNames.consulSecrets);
@@ -45,7 +46,7 @@ export function consulSection(ctx: EmitContext, server: Server): NixAttrs {
   return new NixAttrs().set(
     ['services', 'consul'],
     nix.attrs({ enable: true, webUi: isServer, forceAddrFamily: 'ipv4', extraConfig: config, extraConfigFiles: [CONSUL_SECRETS_FILE] }),
-    `region ${region.regionName}: ${masters.length} servers (${masters.map((m) => m.server.hostname).join(', ')}); TLS, ACLs default deny`,
+    `region ${region.regionName}: ${plural(masters.length, 'server')} (${masters.map((m) => m.server.hostname).join(', ')}); TLS, ACLs default deny`,
   );
 }
 

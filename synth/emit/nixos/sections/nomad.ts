@@ -5,6 +5,7 @@ import { secretFileNames, secretPath } from '../../../plan/server-files';
 import { secretKeys } from '../../../secrets/keys';
 import type { EmitContext } from '../../context';
 import { sortedBy } from '../../../../lib/text/order';
+import { plural } from '../../../../lib/text/plural';
 
 /** Gossip key of Nomad servers, written by provision.sh. */
 export const NOMAD_SECRETS_FILE = secretPath(secretFileNames.nomadSecrets);
@@ -61,7 +62,7 @@ export function nomadSection(ctx: EmitContext, server: Server): NixAttrs {
       settings,
       ...(server.roles.nomadMaster ? { extraSettingsPaths: [NOMAD_SECRETS_FILE] } : {}),
     }),
-    `region ${region.regionName}: ${masters.length} servers (${masters.map((m) => m.server.hostname).join(', ')}); host volumes for every volume of this server`,
+    `region ${region.regionName}: ${plural(masters.length, 'server')} (${masters.map((m) => m.server.hostname).join(', ')}); host volumes for every volume of this server`,
   );
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ident, pascal, rawString, stringLiteral } from '../../../../synth/emit/rust/names';
+import { ident, pascal, rawString, stringLiteral } from '../../../../lib/formats/rust';
 
 describe('Rust names and literals', () => {
   it('escapes strings as Rust reads them', () => {

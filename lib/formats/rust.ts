@@ -1,3 +1,7 @@
+/**
+ * Rust source as epl generates it: identifiers and literals, escaped in one place. Rules use the
+ * same facts (which names Rust cannot take) to report them before generation.
+ */
 /** `test_vtype` → `TestVtype`, `hello-world` → `HelloWorld`. */
 export function pascal(name: string): string {
   return name
@@ -41,4 +45,18 @@ export function rawString(text: string): string {
   let hashes = '#';
   while (text.includes(`"${hashes}`)) hashes += '#';
   return `r${hashes}"${text}"${hashes}`;
+}
+
+/** Names Rust cannot take even as raw identifiers (`r#self` is not allowed). */
+export const NOT_RAW = new Set(['self', 'Self', 'super', 'crate', '_']);
+
+/**
+ * A Rust f64 literal for a number written as text (`.5`, `1e21`, `-2`): Rust needs a digit before
+ * the dot and a dot or exponent in a float, so it is written from the parsed number.
+ */
+export function floatLiteral(text: string): string {
+  const n = Number(text);
+  if (!Number.isFinite(n)) throw new Error(`epl bug: '${text}' is not a finite number`);
+  const s = String(n);
+  return `${/[.e]/.test(s) ? s : `${s}.0`}_f64`;
 }
