@@ -26,7 +26,9 @@ rm -rf "$RUN"
 cp -a "$BASE" "$RUN"
 cp /etc/resolv.conf "$RUN/etc/resolv.conf"
 git clone -q "$REPO" "$RUN/root/epl"
+# The root is a mount point of its own, as on any real machine (mount namespaces need that).
+mount --bind "$RUN" "$RUN"
 for m in proc sys dev dev/pts; do mount --bind "/$m" "$RUN/$m"; done
-trap 'for m in dev/pts dev sys proc; do umount -l "$RUN/$m" 2>/dev/null || true; done' EXIT
+trap 'for m in dev/pts dev sys proc; do umount -l "$RUN/$m" 2>/dev/null || true; done; umount -l "$RUN" 2>/dev/null || true' EXIT
 chroot "$RUN" /usr/bin/env -i HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 \
   bash -c 'cd /root/epl && bash .ci/run'

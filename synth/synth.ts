@@ -14,6 +14,7 @@ import { emitProvisioning } from './emit/scripts';
 import { emitRustCrates } from './emit/rust/crate';
 import { emitPublicKeys } from './emit/secrets/public-keys';
 import { emitSecretBundles } from './emit/secrets/bundles';
+import { assignProvisioningIds, type ProvisioningGeneration } from './emit/scripts/provisioning-ids';
 import { dnsZonesOf } from './plan/dns-zones';
 import { ensureSecrets, type GeneratedReason, type SecretChecks } from './secrets/ensure';
 import { neededSecrets } from './secrets/needed';
@@ -37,6 +38,8 @@ export interface SynthResult {
   readonly pgCached: readonly string[];
   /** What was established about the secrets' values, to pass as `secretChecks` next time. */
   readonly secretChecks: SecretChecks;
+  /** Each server's provisioning id, to keep with the secrets and pass as `provisioning` next time. */
+  readonly provisioning: Readonly<Record<string, ProvisioningGeneration>>;
 }
 
 export interface SynthOptions {
@@ -55,6 +58,8 @@ export interface SynthOptions {
   readonly rotate?: readonly string[];
   /** Accept new values for every lasting key (the user asked to regenerate secrets). @default false */
   readonly regenerateSecrets?: boolean;
+  /** Provisioning ids of the previous synth (kept beside the secrets). @default none: every server starts at 1 */
+  readonly provisioning?: Readonly<Record<string, ProvisioningGeneration>>;
   /** The time certificates are issued at and checked against. @default now */
   readonly now?: Date;
   /** How Postgres schemas are verified (engine, cache). @default PGlite, no cache */
@@ -112,14 +117,14 @@ async function checkOnce(app: App, opts: Pick<SynthOptions, 'rules' | 'pg'>): Pr
  * previous secrets give the same files.
  */
 export async function synthesize(app: App, opts: SynthOptions = {}): Promise<SynthResult> {
-  const none = { files: undefined, secrets: {}, generatedSecrets: [], generatedReasons: {}, pgVerified: [], pgCached: [], secretChecks: {} };
+  const none = { files: undefined, secrets: {}, generatedSecrets: [], generatedReasons: {}, pgVerified: [], pgCached: [], secretChecks: {}, provisioning: {} };
   return guardDepth(() => synthesizeOnce(app, opts), (d) => ({ diagnostics: [d], ...none }));
 }
 
 async function synthesizeOnce(app: App, opts: SynthOptions): Promise<SynthResult> {
   const checked = checkTree(app, opts.rules ?? ALL_RULES);
   const diagnostics = sortDiagnostics(checked.diagnostics);
-  const none = { files: undefined, secrets: {}, generatedSecrets: [], generatedReasons: {}, pgVerified: [], pgCached: [], secretChecks: {} };
+  const none = { files: undefined, secrets: {}, generatedSecrets: [], generatedReasons: {}, pgVerified: [], pgCached: [], secretChecks: {}, provisioning: {} };
   const model = checked.model;
   if (!model || diagnostics.some((d) => d.severity === 'error')) return { diagnostics, ...none };
   const pg = await verifyPostgres(model, opts.pg);
@@ -143,6 +148,7 @@ async function synthesizeOnce(app: App, opts: SynthOptions): Promise<SynthResult
   emitSecretBundles(ctx, files);
   emitPublicKeys(publicKeys, files);
   emitRustCrates(ctx, files);
+  const provisioning = assignProvisioningIds(files, model.servers, opts.provisioning ?? {});
   return {
     diagnostics: sortDiagnostics([...diagnostics, ...replaced]),
     files,
@@ -151,5 +157,6 @@ async function synthesizeOnce(app: App, opts: SynthOptions): Promise<SynthResult
     generatedReasons: secrets.reasons,
     ...pgDone,
     secretChecks: secrets.checks,
+    provisioning,
   };
 }

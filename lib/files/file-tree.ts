@@ -40,6 +40,13 @@ export class FileTree {
     this.files.set(path, { path, content, mode: opts.mode ?? (opts.secret ? 0o600 : 0o644), userOwned: opts.userOwned ?? false, secret: opts.secret ?? false });
   }
 
+  /** Replaces the content of a file already added (a value only known once all files exist). */
+  update(path: string, content: string): void {
+    const file = this.files.get(path);
+    if (!file) throw new Error(`epl bug: no file '${path}' to update`);
+    this.files.set(path, { ...file, content });
+  }
+
   get(path: string): OutputFile | undefined {
     return this.files.get(path);
   }

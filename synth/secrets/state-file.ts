@@ -12,6 +12,11 @@ export interface SecretsState {
    * synth may give them a new public key. Cleared once a synth has written the output.
    */
   readonly rotate: readonly string[];
+  /**
+   * Each server's provisioning id and the digest of the files it was given for (not secret: kept
+   * here so ids survive a deleted output). @default none
+   */
+  readonly provisioning?: Readonly<Record<string, { readonly id: number; readonly digest: string }>>;
 }
 
 export type StateProblem =
@@ -51,6 +56,9 @@ export function renderSecretsState(state: SecretsState): string {
   const secrets = Object.fromEntries(sortedBy(Object.entries(state.secrets), ([key]) => key));
   const doc: Record<string, unknown> = { version: FORMAT_VERSION, secrets };
   if (state.rotate.length > 0) doc.rotate = sortedStrings(new Set(state.rotate));
+  if (state.provisioning && Object.keys(state.provisioning).length > 0) {
+    doc.provisioning = Object.fromEntries(sortedBy(Object.entries(state.provisioning), ([host]) => host).map(([host, g]) => [host, { id: g.id, digest: g.digest }]));
+  }
   const body = `${HEADER}\n${stringify(doc, { lineWidth: 0, blockQuote: 'literal' })}`;
   const n = Object.keys(secrets).length;
   return `${body}# epl-secrets: ${n} secret${n === 1 ? '' : 's'}, sha256 ${checksum(body)}\n`;
@@ -106,6 +114,8 @@ export function parseSecretsState(text: string): ParsedState {
     }
     for (const i of rotateNode.items) rotate.push((i as { value: string }).value);
   }
+  const provisioning = provisioningOf(root.get('provisioning'));
+  if (provisioning === undefined) return { ok: false, problem: { kind: 'unreadable', detail: 'provisioning is not a map of servers to { id, digest }' } };
   const recorded = Number(end[1]);
   const count = Object.keys(secrets).length;
   if (count < recorded) {
@@ -114,7 +124,21 @@ export function parseSecretsState(text: string): ParsedState {
       problem: { kind: 'damaged', detail: `it holds ${count} secrets but records ${recorded}: it was cut short, or keys were deleted by hand (use \`epl secrets rotate KEY\` to replace a key)` },
     };
   }
-  return { ok: true, state: { secrets, rotate }, edited: checksum(body) !== end[2], legacy: false, dropped: [] };
+  return { ok: true, state: { secrets, rotate, ...(Object.keys(provisioning).length ? { provisioning } : {}) }, edited: checksum(body) !== end[2], legacy: false, dropped: [] };
+}
+
+/** The provisioning ids, or undefined when the value is not their shape. */
+function provisioningOf(node: unknown): Record<string, { id: number; digest: string }> | undefined {
+  if (node === undefined || node === null) return {};
+  const value = (node as { toJSON?: () => unknown }).toJSON ? (node as { toJSON: () => unknown }).toJSON() : node;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const out: Record<string, { id: number; digest: string }> = {};
+  for (const [host, g] of Object.entries(value as Record<string, unknown>)) {
+    const { id, digest } = (g ?? {}) as { id?: unknown; digest?: unknown };
+    if (!Number.isInteger(id) || typeof digest !== 'string') return undefined;
+    out[host] = { id: id as number, digest };
+  }
+  return out;
 }
 
 /** Reads the flat `out/secrets.yml` of earlier epl versions, renaming its keys. */

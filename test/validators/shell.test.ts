@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -43,17 +43,56 @@ describe('provisioning scripts', () => {
     expect(r.stderr).toContain('no secret bundle of server-a at');
   });
 
-  it('place secrets and zones idempotently when run (in a scratch root, up to the rebuild)', () => {
-    // Run the part of server-d's script before `nixos-rebuild` with /var/lib moved into a scratch
-    // directory: it writes the secret files and zones, and a second run changes nothing.
+  /**
+   * server-d's script up to `nixos-rebuild`, with /var/lib moved into a scratch root, plus its
+   * last step (recording the provisioning id). The script refuses to run as another user than
+   * root; asRoot gives it root inside a user namespace when the tests do not run as root.
+   */
+  function scratchRun(): { root: string; runIt: () => SpawnSyncReturns<string> } {
     const script = files['l1-provisioning/server-d/provision.sh']!;
     const root = tempDir();
-    const cut = script.slice(0, script.indexOf('\n# --- NixOS configuration')).replace(/\/var\/lib\//g, `${root}/var/lib/`);
-    // The script refuses to run as another user than root; asRoot gives it root inside a user
-    // namespace when the tests do not run as root.
+    const record = script.split('\n').find((l) => l.startsWith('echo "$PROVISIONING_ID"'))!;
+    const cut = `${script.slice(0, script.indexOf('\n# --- NixOS configuration'))}\n${record}\n`.replace(/\/var\/lib\//g, `${root}/var/lib/`);
     const bundle = path.join(out, 'secrets/servers/server-d');
     const [cmd, ...args] = asRoot(['sh', '-c', `mkdir -p ${root}/var/lib/named && ${cut.replace(/^#!.*\n/, '')}`, 'provision.sh', bundle]);
-    const runIt = () => spawnSync(cmd!, args, { encoding: 'utf8' });
+    return { root, runIt: () => spawnSync(cmd!, args, { encoding: 'utf8' }) };
+  }
+
+  it('record their provisioning id, and refuse to run where a later one already ran', () => {
+    const { root, runIt } = scratchRun();
+    const id = Number(/^PROVISIONING_ID=(\d+)$/m.exec(files['l1-provisioning/server-d/provision.sh']!)![1]);
+    expect(id).toBeGreaterThanOrEqual(1);
+    expect(runIt().status).toBe(0);
+    const idFile = path.join(root, 'var/lib/epl-provisioning/id');
+    expect(fs.readFileSync(idFile, 'utf8')).toBe(`${id}\n`);
+    fs.writeFileSync(idFile, `${id + 1}\n`);
+    const older = runIt();
+    expect(older.status).toBe(1);
+    expect(older.stderr).toContain(`this is provisioning ${id} of server-d, but ${id + 1} already ran here`);
+  });
+
+  it('run one at a time', async () => {
+    const { root, runIt } = scratchRun();
+    const lock = path.join(root, 'var/lib/epl-provisioning/lock');
+    fs.mkdirSync(path.dirname(lock), { recursive: true });
+    // Another provisioning holds the lock while this one starts.
+    const holder = spawn('flock', [lock, 'sleep', '30'], { stdio: 'ignore', detached: true });
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+      const r = runIt();
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain('another provisioning of server-d is running');
+    } finally {
+      // The whole group: sleep holds the lock too.
+      process.kill(-holder.pid!);
+      await new Promise((r) => holder.once('exit', r));
+    }
+    expect(runIt().status).toBe(0);
+  });
+
+  it('place secrets and zones idempotently when run (in a scratch root, up to the rebuild)', () => {
+    // It writes the secret files and zones, and a second run changes nothing.
+    const { root, runIt } = scratchRun();
     const first = runIt();
     expect(first.status, first.stderr).toBe(0);
     expect(first.stdout).toContain('updated zone epl-infra.net');

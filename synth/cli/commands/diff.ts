@@ -64,6 +64,7 @@ export async function diffCommand(entryArg: string, opts: SynthOptions, ui: Ui):
     synthesize(loaded.app!, {
       previousSecrets: read.kind === 'ok' ? read.state.secrets : {},
       rotate: read.kind === 'ok' ? read.state.rotate : [],
+      provisioning: read.kind === 'ok' ? read.state.provisioning : undefined,
       previousPublicKeys: publicKeys ? (JSON.parse(publicKeys) as Record<string, string>) : {},
       regenerateSecrets: opts.regenerateSecrets === true,
       pg,

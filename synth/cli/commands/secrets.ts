@@ -86,7 +86,7 @@ export async function secretsSet(key: string, opts: SecretsCliOptions, ui: Ui): 
     const custom = key.startsWith(CUSTOM_PREFIX) && key.length > CUSTOM_PREFIX.length && !key.slice(CUSTOM_PREFIX.length).includes('/');
     if (!(key in state.secrets) && !custom) throw new UsageError(`no secret named '${key}'; secrets of your own are named custom/<name>`);
     const rotate = custom ? state.rotate : [...state.rotate, rotationKey(key)];
-    await store.write({ secrets: { ...state.secrets, [key]: value }, rotate });
+    await store.write({ ...state, secrets: { ...state.secrets, [key]: value }, rotate });
     return done(ui, `set ${key}; run epl synth to use it`, { key });
   });
 }
@@ -99,7 +99,7 @@ export function secretsRotate(key: string, opts: SecretsCliOptions, ui: Ui): Pro
     const matched = Object.keys(state.secrets).filter((k) => k === target || k.startsWith(`${target}/`));
     if (matched.length === 0) throw new UsageError(`no secret named '${key}' (epl secrets list shows them)`);
     const secrets = Object.fromEntries(Object.entries(state.secrets).filter(([k]) => !matched.includes(k)));
-    await store.write({ secrets, rotate: [...state.rotate, target] });
+    await store.write({ ...state, secrets, rotate: [...state.rotate, target] });
     const note = target.endsWith('-ca') ? '; everything it signed is renewed too' : '';
     return done(ui, `${target} will be replaced by the next epl synth${note}`, { rotate: target, removed: matched });
   });

@@ -3,6 +3,7 @@ import type { Diagnostic } from '../../../lib/diagnostics/types';
 import { checkOutputDir, OutputDir, type WriteReport } from '../../../lib/files/writer';
 import { PUBLIC_KEYS_FILE } from '../../emit/secrets/public-keys';
 import { stateDiagnostic } from '../../secrets/diagnostics';
+import type { SecretsState } from '../../secrets/state-file';
 import { synthesize, type SynthResult } from '../../synth';
 import { readSecretChecks, writeSecretChecks } from '../cache';
 import { locateSecrets, SecretsStore, type SecretsLocation } from '../secrets-store';
@@ -23,6 +24,8 @@ interface Start {
   readonly problem?: Diagnostic;
   /** A legacy `out/secrets.yml` the values came from, to report the move. */
   readonly movedFrom?: string;
+  /** Provisioning ids of the last synth. */
+  readonly provisioning?: SecretsState['provisioning'];
 }
 
 function parsePublicKeys(text: string | undefined): Record<string, string> {
@@ -42,7 +45,7 @@ function parsePublicKeys(text: string | undefined): Record<string, string> {
  */
 async function startingSecrets(store: SecretsStore, out: OutputDir, loc: SecretsLocation, opts: SynthOptions): Promise<Start> {
   const read = await store.read();
-  if (read.kind === 'ok') return { values: read.state.secrets, rotate: read.state.rotate };
+  if (read.kind === 'ok') return { values: read.state.secrets, rotate: read.state.rotate, provisioning: read.state.provisioning };
   if (read.kind === 'problem') return opts.regenerateSecrets ? { values: {}, rotate: [] } : { values: {}, rotate: [], problem: read.diagnostic };
   const legacy = await store.readLegacy(out.dir);
   if (legacy.kind === 'ok') return { values: legacy.state.secrets, rotate: [], movedFrom: legacy.file! };
@@ -100,6 +103,7 @@ export async function synthCommand(entryArg: string, opts: SynthOptions, ui: Ui)
         rotate: start.rotate,
         previousPublicKeys: parsePublicKeys(out.readFile(PUBLIC_KEYS_FILE)),
         regenerateSecrets: opts.regenerateSecrets === true,
+        provisioning: start.provisioning,
         secretChecks,
         pg,
       }),
@@ -108,7 +112,7 @@ export async function synthCommand(entryArg: string, opts: SynthOptions, ui: Ui)
     const extra = { generatedSecrets: result.generatedSecrets, pgVerified: result.pgVerified, pgCached: result.pgCached };
     if (!result.files) return ui.finish(diagnostics, extra);
     // The secrets first: an output is never written with secrets that are not kept.
-    const wroteSecrets = await store.write({ secrets: result.secrets, rotate: [] });
+    const wroteSecrets = await store.write({ secrets: result.secrets, rotate: [], provisioning: result.provisioning });
     const report = out.write(result.files);
     const cacheProblem = cacheDir ? writeSecretChecks(cacheDir, loc.file, result.secretChecks) : undefined;
     if (cacheProblem) ui.note(`could not update the cache (${cacheProblem}); the next synth checks every secret again`);

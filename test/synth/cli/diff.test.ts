@@ -35,8 +35,11 @@ describe('epl diff', () => {
     const run = await cli(['diff', '--json'], p.dir);
     const report = JSON.parse(run.stdout) as { newSecrets: string[]; files: Array<{ path: string; secret: boolean; patch?: string }> };
     expect(report.newSecrets).toEqual(['server/server-c/vault-tls/cert', 'server/server-c/vault-tls/key']);
-    expect(report.files.map((f) => f.path).sort()).toEqual(['secrets/servers/server-c/vault-tls.crt', 'secrets/servers/server-c/vault-tls.key']);
-    expect(report.files.every((f) => f.secret && f.patch === undefined)).toBe(true);
+    // The bundle changed, so server-c's provisioning id goes up.
+    expect(report.files.map((f) => f.path).sort()).toEqual(['l1-provisioning/server-c/provision.sh', 'secrets/servers/server-c/vault-tls.crt', 'secrets/servers/server-c/vault-tls.key']);
+    const [script, ...secretFiles] = report.files.sort((a, b) => (a.path < b.path ? -1 : 1));
+    expect(script!.patch).toMatch(/^-PROVISIONING_ID=1\n\+PROVISIONING_ID=2$/m);
+    expect(secretFiles.every((f) => f.secret && f.patch === undefined)).toBe(true);
   });
 
   it('reports the platform\'s errors with exit 1 and writes nothing', async () => {

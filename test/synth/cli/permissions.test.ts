@@ -4,13 +4,32 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE, REPO, tempDir } from '../../helpers/cli';
 
+const asOther = process.getuid?.() === 0;
+
+/**
+ * The built package where `nobody` can read it: the checkout itself, or (when it lies under a
+ * directory only root may enter, such as /root) a copy of what the CLI needs.
+ */
+const PACKAGE = ((): string => {
+  if (!asOther) return REPO;
+  const bin = path.join(REPO, 'bin/epl.cjs');
+  if (spawnSync('su', ['nobody', '-s', '/bin/sh', '-c', `test -r ${bin}`]).status === 0) return REPO;
+  const copy = tempDir('epl-package-');
+  fs.chmodSync(copy, 0o755);
+  for (const part of ['package.json', 'bin', 'dist', 'node_modules']) {
+    // Hard links where the file system allows: node_modules is large.
+    const r = spawnSync('cp', ['-al', path.join(REPO, part), copy]);
+    if (r.status !== 0) spawnSync('cp', ['-a', path.join(REPO, part), copy]);
+  }
+  return copy;
+})();
+
 /**
  * Runs the built CLI as another user (`nobody`) when the tests run as root, as this user
  * otherwise, with umask 000: what it writes must not depend on the umask.
  */
 function epl(dir: string, args: string): { status: number | null; out: string } {
-  const command = `umask 000 && cd ${dir} && ${process.execPath} ${path.join(REPO, 'bin/epl.cjs')} ${args}`;
-  const asOther = process.getuid?.() === 0;
+  const command = `umask 000 && cd ${dir} && ${process.execPath} ${path.join(PACKAGE, 'bin/epl.cjs')} ${args}`;
   const r = asOther ? spawnSync('su', ['nobody', '-s', '/bin/sh', '-c', command], { encoding: 'utf8' }) : spawnSync('sh', ['-c', command], { encoding: 'utf8' });
   return { status: r.status, out: r.stdout + r.stderr };
 }
@@ -20,7 +39,7 @@ function projectFor(user: 'nobody' | 'self'): string {
   fs.copyFileSync(EXAMPLE, path.join(dir, 'epl.ts'));
   fs.mkdirSync(path.join(dir, 'node_modules'));
   fs.chmodSync(dir, 0o755);
-  if (user === 'nobody' && process.getuid?.() === 0) spawnSync('chown', ['-R', 'nobody', dir]);
+  if (user === 'nobody' && asOther) spawnSync('chown', ['-R', 'nobody', dir]);
   return dir;
 }
 
@@ -74,7 +93,7 @@ describe('an output directory that is a mount point', () => {
     fs.mkdirSync(out);
     // In a mount namespace of its own (as root, or a user mapped to root), out/ gets a tmpfs.
     const script = `mount -t tmpfs tmpfs ${out} && cd ${dir} && ${process.execPath} ${path.join(REPO, 'bin/epl.cjs')} synth; echo "status $?"; ls -A ${out}`;
-    const r = spawnSync('unshare', [...(process.getuid?.() === 0 ? [] : ['-r']), '-m', 'sh', '-c', script], { encoding: 'utf8' });
+    const r = spawnSync('unshare', [...(asOther ? [] : ['-r']), '-m', 'sh', '-c', script], { encoding: 'utf8' });
     expect(r.stdout + r.stderr).toMatch(/is a mount point: epl replaces the directory by renaming it/);
     expect(r.stdout).toMatch(/status 2\n$/);
   }, 60_000);

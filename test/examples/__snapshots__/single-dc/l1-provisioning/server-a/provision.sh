@@ -11,6 +11,22 @@ if [ "$(id -u)" != 0 ]; then
   exit 1
 fi
 
+# One provisioning at a time, and never an older one after a newer one: each synth that changes
+# this server's files gives them the next provisioning id (kept with the platform's secrets).
+PROVISIONING_ID=1
+state=/var/lib/epl-provisioning
+mkdir -p "$state"
+exec 9>"$state/lock"
+if ! flock -n 9; then
+  echo "provision.sh: another provisioning of server-a is running" >&2
+  exit 1
+fi
+last="$(cat "$state/id" 2>/dev/null || echo 0)"
+if [ "$last" -gt "$PROVISIONING_ID" ]; then
+  echo "provision.sh: this is provisioning $PROVISIONING_ID of server-a, but $last already ran here; synthesize from the latest epl.secrets.yml and run that" >&2
+  exit 1
+fi
+
 # The secret bundle: every secret this server needs, kept out of this script so it can be committed.
 bundle="${1:-$(dirname "$0")/../../secrets/servers/server-a}"
 if [ ! -f "$bundle/consul-secrets.json" ]; then
@@ -449,9 +465,10 @@ if [ "$(zfs get -H -o value keystatus rpool/epl-ch-keeper)" != available ]; then
 zfs mount rpool/epl-ch-keeper 2>/dev/null || true
 
 # --- restart services whose files changed
-if changed_any '/var/lib/epl-secrets/consul*' || systemctl is-failed --quiet consul.service; then systemctl restart consul.service || echo "warning: consul.service did not start; see journalctl -u consul.service" >&2; fi
-if changed_any '/var/lib/epl-secrets/nomad*' 'volume:*' 'zpool:*' || systemctl is-failed --quiet nomad.service; then systemctl restart nomad.service || echo "warning: nomad.service did not start; see journalctl -u nomad.service" >&2; fi
+if changed_any '/var/lib/epl-secrets/consul*' || systemctl is-failed --quiet consul.service; then systemctl reset-failed consul.service 2>/dev/null || true; systemctl restart consul.service || echo "warning: consul.service did not start; see journalctl -u consul.service" >&2; fi
+if changed_any '/var/lib/epl-secrets/nomad*' 'volume:*' 'zpool:*' || systemctl is-failed --quiet nomad.service; then systemctl reset-failed nomad.service 2>/dev/null || true; systemctl restart nomad.service || echo "warning: nomad.service did not start; see journalctl -u nomad.service" >&2; fi
 
+echo "$PROVISIONING_ID" > "$state/id"
 if systemctl --failed --quiet --no-legend | grep -q .; then
   echo "provisioning of server-a finished; these units are failed:" >&2
   systemctl --failed --no-legend >&2
