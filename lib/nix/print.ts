@@ -1,4 +1,4 @@
-import { NixAttrs, NixExpr, NixFunction, NixMultiline, NixPath, NixValue, NixWith } from './value';
+import { NixAttrs, NixCall, NixExpr, NixFunction, NixMultiline, NixPath, NixValue, NixWith } from './value';
 
 const INDENT = '  ';
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_'-]*$/;
@@ -60,8 +60,9 @@ function printValue(value: NixValue, depth: number): string {
   }
   if (Array.isArray(value)) {
     if (value.length === 0) return '[ ]';
-    // In a list, a function must be parenthesized or its body would swallow the next items.
-    const items = value.map((v) => (v instanceof NixFunction ? `(${printValue(v, depth + 1)})` : printValue(v, depth + 1)));
+    // In a list, a function must be parenthesized or its body would swallow the next items, and
+    // a call or it would read as separate items.
+    const items = value.map((v) => (v instanceof NixFunction || v instanceof NixCall ? `(${printValue(v, depth + 1)})` : printValue(v, depth + 1)));
     if (items.every((s) => !s.includes('\n')) && items.join(' ').length <= 80) {
       return `[ ${items.join(' ')} ]`;
     }
@@ -99,6 +100,11 @@ function printValue(value: NixValue, depth: number): string {
     return `{ ${params} }:\n${pad}${printValue(value.body, depth)}`;
   }
   if (value instanceof NixWith) return `with ${value.scope}; ${printValue(value.body, depth)}`;
+  if (value instanceof NixCall) {
+    // Arguments that are themselves applications, functions or `with` need parentheses.
+    const arg = (v: NixValue) => (v instanceof NixCall || v instanceof NixFunction || v instanceof NixWith ? `(${printValue(v, depth)})` : printValue(v, depth));
+    return [value.fn, ...value.args.map(arg)].join(' ');
+  }
   throw new Error(`unknown Nix value: ${String(value)}`);
 }
 

@@ -15,7 +15,8 @@ export type NixValue =
   | NixPath
   | NixMultiline
   | NixFunction
-  | NixWith;
+  | NixWith
+  | NixCall;
 
 /**
  * An attribute set. Keys are printed in insertion order so emitters control layout; a key may be
@@ -89,6 +90,16 @@ export class NixWith {
   ) {}
 }
 
+/** A function applied to arguments: `pkgs.writeText "named.conf" ''...''`. */
+export class NixCall {
+  constructor(
+    readonly fn: string,
+    readonly args: NixValue[],
+  ) {
+    if (!/^[A-Za-z_][A-Za-z0-9_'-]*(\.[A-Za-z_][A-Za-z0-9_'-]*)*$/.test(fn)) throw new Error(`not a Nix function name: ${fn}`);
+  }
+}
+
 export const nix = {
   attrs: (init?: Record<string, NixValue | undefined>) => new NixAttrs(init),
   expr: (source: string) => new NixExpr(source),
@@ -96,4 +107,5 @@ export const nix = {
   multiline: (text: string) => new NixMultiline(text),
   fn: (params: string[], body: NixValue) => new NixFunction(params, body),
   with: (scope: string, body: NixValue) => new NixWith(scope, body),
+  call: (fn: string, args: NixValue[]) => new NixCall(fn, args),
 };

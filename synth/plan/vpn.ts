@@ -4,6 +4,9 @@ import { formatCidr, formatIpv4 } from '../../lib/ip/ipv4';
 import type { Model } from '../model/model';
 import { compareCodePoints } from '../../lib/text/order';
 
+/** The vpn network every gateway and the admin share. */
+export const VPN_RANGE = '172.21.0.0/16';
+
 /** The admin's own address on the vpn network. */
 export const ADMIN_VPN_ADDRESS = '172.21.7.254';
 export const WIREGUARD_PORT = 51820;

@@ -39,7 +39,7 @@ describe('nix-instantiate --parse on every emitted .nix file', () => {
     // Evaluate the attribute set the module returns (imports left out: they name files on the
     // server) and read back a few settings through the real evaluator.
     const file = path.join(out, 'l1-provisioning/server-c/configuration.nix');
-    const expr = `let m = import ${file} { config = {}; pkgs = {}; lib = {}; modulesPath = "/m"; }; in {
+    const expr = `let m = import ${file} { config = {}; pkgs = { writeText = name: text: { inherit name text; }; }; lib = {}; modulesPath = "/m"; }; in {
       inherit (m.networking) hostName hostId defaultGateway;
       addrs = m.networking.interfaces.eth1.ipv4.addresses;
       fw = m.networking.firewall.interfaces.eth1;
@@ -48,7 +48,8 @@ describe('nix-instantiate --parse on every emitted .nix file', () => {
       consul = { inherit (m.services.consul.extraConfig) datacenter server bootstrap_expect retry_join; };
       nomadVolumes = builtins.attrNames m.services.nomad.settings.client.host_volume;
       vaultPeers = m.services.vault.storageConfig;
-      zones = builtins.mapAttrs (n: z: z.master) m.services.bind.zones;
+      namedConf = m.services.bind.configFile.name;
+      secondaryZones = builtins.length (builtins.filter (l: l == "    type secondary;") (builtins.split "\n" m.services.bind.configFile.text));
       wgPeers = builtins.length m.networking.wireguard.interfaces.wg0.peers;
     }`;
     const r = runTool('nix-instantiate', ['--eval', '--strict', '--json', '-E', expr], { env: nixEnv() });
@@ -64,7 +65,8 @@ describe('nix-instantiate --parse on every emitted .nix file', () => {
       consul: { datacenter: 'us-west', server: true, bootstrap_expect: 3, retry_join: ['10.17.0.10', '10.17.0.11'] },
       nomadVolumes: ['clickhouse', 'minio-docker', 'mon-am', 'mon-default', 'nats1', 'pgtest1'],
       vaultPeers: expect.stringContaining('leader_api_addr = "https://10.17.0.11:8200"'),
-      zones: { 'epl-infra.net': false, 'us-west.epl-infra.net': false, '10.in-addr.arpa': false, '17.10.in-addr.arpa': false },
+      namedConf: 'named.conf',
+      secondaryZones: 4,
       // the admin; no other datacenter yet
       wgPeers: 1,
     });

@@ -58,11 +58,12 @@ changed_any() {
   return 1
 }
 
-# install_file PATH MODE OWNER: writes stdin to PATH, replacing it only when the content differs.
+# install_file PATH MODE OWNER [FILTER]: writes stdin to PATH, replacing it only when the content
+# differs (seen through FILTER, a function reading stdin, when given).
 install_file() {
   tmp="$1.epl-new"
   cat > "$tmp"
-  if [ -f "$1" ] && cmp -s "$tmp" "$1"; then
+  if [ -f "$1" ] && if [ -n "\${4:-}" ]; then [ "$("$4" < "$tmp")" = "$("$4" < "$1")" ]; else cmp -s "$tmp" "$1"; fi; then
     rm -f "$tmp"
   else
     mv "$tmp" "$1"
@@ -84,7 +85,10 @@ install_zone() {
     rm -f "$new"
     return 0
   fi
+  # The time, or one more than the installed serial: secondaries only transfer a higher one.
   serial="$(date -u +%s)"
+  previous="$(sed -n 's/^ *\\([0-9][0-9]*\\) ; serial.*/\\1/p' "$current" 2>/dev/null || true)"
+  if [ -n "$previous" ] && [ "$serial" -le "$previous" ]; then serial=$((previous + 1)); fi
   sed "s/^    1 ; serial/    $serial ; serial/" "$new" > "$current"
   rm -f "$new"
   chmod 0644 "$current"

@@ -14,11 +14,22 @@ function section(title: string, body: string[]): string {
 }
 
 /** `install_file` lines for the bundle's files that go to `dir`, read from the bundle. */
-function installFromBundle(ctx: EmitContext, server: Server, dir: string): string[] {
+function installFromBundle(ctx: EmitContext, server: Server, dir: string, filter?: string): string[] {
   return secretBundleOf(ctx, server)
     .filter((f) => f.target.startsWith(`${dir}/`))
-    .map((f) => `install_file ${shq(f.target)} ${f.mode} ${f.owner} < "$bundle"/${shq(f.name)}`);
+    .map((f) => `install_file ${shq(f.target)} ${f.mode} ${f.owner}${filter ? ` ${filter}` : ''} < "$bundle"/${shq(f.name)}`);
 }
+
+/**
+ * named rewrites the DNSSEC key files it is given (a TTL in the DNSKEY line, timing lines), so
+ * they are compared by what it keeps: the algorithm and key of a `.private` file, the DNSKEY data
+ * of a `.key` file.
+ */
+const KEY_MATERIAL = [
+  'key_material() {',
+  `  awk '/^(Algorithm|PrivateKey):/ { print $1, $2; next } /^[^;]/ { for (i = 1; i < NF; i++) if ($i == "DNSKEY") { print $(i + 1), $(i + 2), $(i + 3), $(i + 4); break } }'`,
+  '}',
+];
 
 function secretsSection(ctx: EmitContext, server: Server): string[] {
   // Secret files and the service fragments that hold secrets, read by the services at start.
@@ -81,7 +92,8 @@ function dnsSection(ctx: EmitContext, server: Server): string[] {
   // rebuild has created the user.
   const out = [`BIND_DIR=${BIND_DIR}`, 'mkdir -p "$BIND_DIR/keys"', 'chmod 0755 "$BIND_DIR"', 'chmod 0750 "$BIND_DIR/keys"'];
   for (const z of zones) out.push(heredoc(`install_zone ${shq(z.name)}`, renderZoneFile(ctx.model, z, childDsRecords(z, ctx.zones, ctx.secrets))));
-  return [...out, ...installFromBundle(ctx, server, `${BIND_DIR}/keys`)];
+  const keys = installFromBundle(ctx, server, `${BIND_DIR}/keys`, 'key_material');
+  return [...out, ...(keys.length ? [...KEY_MATERIAL, ...keys] : [])];
 }
 
 /**

@@ -80,6 +80,15 @@ describe('Nix printer', () => {
     expect(evalNix(`builtins.length (${fnInList.trim()})`)).toBe(2);
   });
 
+  it('prints calls, parenthesized where they are items or arguments', () => {
+    const call = nix.call('builtins.concatStringsSep', ['-', ['a', nix.call('toString', [3])]]);
+    expect(printNix(call)).toBe('builtins.concatStringsSep "-" [ "a" (toString 3) ]\n');
+    expect(() => nix.call('x; rm', [])).toThrow(/not a Nix function name/);
+    if (!hasTool('nix-instantiate')) return;
+    expect(evalNix(printNix(call))).toBe('a-3');
+    expect(evalNix(printNix([call, nix.call('builtins.toString', [nix.multiline('x ${y}\n')])]))).toEqual(['a-3', 'x ${y}\n']);
+  });
+
   it('rejects values it cannot print faithfully', () => {
     expect(() => printNix(Number.NaN)).toThrow(/no number NaN/);
     expect(() => printNix(Number.POSITIVE_INFINITY)).toThrow(/no number Infinity/);

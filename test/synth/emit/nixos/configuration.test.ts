@@ -46,9 +46,9 @@ describe('configuration.nix', () => {
     expect(await render('server-a')).not.toContain('services.bind');
     const d = await render('server-d');
     expect(d).toContain('storageBackend = "raft";');
-    expect(d).toMatch(/"epl-infra\.net" = \{\n\s+master = true;/);
+    expect(d).toMatch(/zone "epl-infra\.net" \{\n\s+type primary;/);
     const c = await render('server-c');
-    expect(c).toMatch(/"epl-infra\.net" = \{\n\s+master = false;\n\s+file = "\/var\/lib\/named\/epl-infra\.net\.slave\.zone";\n\s+masters = \[ "10\.17\.0\.13" \];/);
+    expect(c).toMatch(/zone "epl-infra\.net" \{\n\s+type secondary;\n\s+file "\/var\/lib\/named\/epl-infra\.net\.slave\.zone";\n\s+primaries \{ 10\.17\.0\.13; \};/);
   });
 
   it('pairs each VPN gateway with the gateway of the same rank in every other datacenter', async () => {

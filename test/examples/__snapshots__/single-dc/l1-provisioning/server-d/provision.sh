@@ -48,11 +48,12 @@ changed_any() {
   return 1
 }
 
-# install_file PATH MODE OWNER: writes stdin to PATH, replacing it only when the content differs.
+# install_file PATH MODE OWNER [FILTER]: writes stdin to PATH, replacing it only when the content
+# differs (seen through FILTER, a function reading stdin, when given).
 install_file() {
   tmp="$1.epl-new"
   cat > "$tmp"
-  if [ -f "$1" ] && cmp -s "$tmp" "$1"; then
+  if [ -f "$1" ] && if [ -n "${4:-}" ]; then [ "$("$4" < "$tmp")" = "$("$4" < "$1")" ]; else cmp -s "$tmp" "$1"; fi; then
     rm -f "$tmp"
   else
     mv "$tmp" "$1"
@@ -74,7 +75,10 @@ install_zone() {
     rm -f "$new"
     return 0
   fi
+  # The time, or one more than the installed serial: secondaries only transfer a higher one.
   serial="$(date -u +%s)"
+  previous="$(sed -n 's/^ *\([0-9][0-9]*\) ; serial.*/\1/p' "$current" 2>/dev/null || true)"
+  if [ -n "$previous" ] && [ "$serial" -le "$previous" ]; then serial=$((previous + 1)); fi
   sed "s/^    1 ; serial/    $serial ; serial/" "$new" > "$current"
   rm -f "$new"
   chmod 0644 "$current"
@@ -182,22 +186,25 @@ $TTL 300
 12.0 IN PTR   server-c.us-west.epl-infra.net.
 13.0 IN PTR   server-d.us-west.epl-infra.net.
 EPL_EOF
-install_file /var/lib/named/keys/Kepl-infra.net.+015+56524.key 0644 named < "$bundle"/dnssec/epl-infra.net-ksk.key
-install_file /var/lib/named/keys/Kepl-infra.net.+015+56524.private 0400 named < "$bundle"/dnssec/epl-infra.net-ksk.private
-install_file /var/lib/named/keys/Kepl-infra.net.+015+20167.key 0644 named < "$bundle"/dnssec/epl-infra.net-zsk.key
-install_file /var/lib/named/keys/Kepl-infra.net.+015+20167.private 0400 named < "$bundle"/dnssec/epl-infra.net-zsk.private
-install_file /var/lib/named/keys/Kus-west.epl-infra.net.+015+29224.key 0644 named < "$bundle"/dnssec/us-west.epl-infra.net-ksk.key
-install_file /var/lib/named/keys/Kus-west.epl-infra.net.+015+29224.private 0400 named < "$bundle"/dnssec/us-west.epl-infra.net-ksk.private
-install_file /var/lib/named/keys/Kus-west.epl-infra.net.+015+43754.key 0644 named < "$bundle"/dnssec/us-west.epl-infra.net-zsk.key
-install_file /var/lib/named/keys/Kus-west.epl-infra.net.+015+43754.private 0400 named < "$bundle"/dnssec/us-west.epl-infra.net-zsk.private
-install_file /var/lib/named/keys/K10.in-addr.arpa.+015+63708.key 0644 named < "$bundle"/dnssec/10.in-addr.arpa-ksk.key
-install_file /var/lib/named/keys/K10.in-addr.arpa.+015+63708.private 0400 named < "$bundle"/dnssec/10.in-addr.arpa-ksk.private
-install_file /var/lib/named/keys/K10.in-addr.arpa.+015+62656.key 0644 named < "$bundle"/dnssec/10.in-addr.arpa-zsk.key
-install_file /var/lib/named/keys/K10.in-addr.arpa.+015+62656.private 0400 named < "$bundle"/dnssec/10.in-addr.arpa-zsk.private
-install_file /var/lib/named/keys/K17.10.in-addr.arpa.+015+10412.key 0644 named < "$bundle"/dnssec/17.10.in-addr.arpa-ksk.key
-install_file /var/lib/named/keys/K17.10.in-addr.arpa.+015+10412.private 0400 named < "$bundle"/dnssec/17.10.in-addr.arpa-ksk.private
-install_file /var/lib/named/keys/K17.10.in-addr.arpa.+015+59989.key 0644 named < "$bundle"/dnssec/17.10.in-addr.arpa-zsk.key
-install_file /var/lib/named/keys/K17.10.in-addr.arpa.+015+59989.private 0400 named < "$bundle"/dnssec/17.10.in-addr.arpa-zsk.private
+key_material() {
+  awk '/^(Algorithm|PrivateKey):/ { print $1, $2; next } /^[^;]/ { for (i = 1; i < NF; i++) if ($i == "DNSKEY") { print $(i + 1), $(i + 2), $(i + 3), $(i + 4); break } }'
+}
+install_file /var/lib/named/keys/Kepl-infra.net.+015+56524.key 0644 named key_material < "$bundle"/dnssec/epl-infra.net-ksk.key
+install_file /var/lib/named/keys/Kepl-infra.net.+015+56524.private 0400 named key_material < "$bundle"/dnssec/epl-infra.net-ksk.private
+install_file /var/lib/named/keys/Kepl-infra.net.+015+20167.key 0644 named key_material < "$bundle"/dnssec/epl-infra.net-zsk.key
+install_file /var/lib/named/keys/Kepl-infra.net.+015+20167.private 0400 named key_material < "$bundle"/dnssec/epl-infra.net-zsk.private
+install_file /var/lib/named/keys/Kus-west.epl-infra.net.+015+29224.key 0644 named key_material < "$bundle"/dnssec/us-west.epl-infra.net-ksk.key
+install_file /var/lib/named/keys/Kus-west.epl-infra.net.+015+29224.private 0400 named key_material < "$bundle"/dnssec/us-west.epl-infra.net-ksk.private
+install_file /var/lib/named/keys/Kus-west.epl-infra.net.+015+43754.key 0644 named key_material < "$bundle"/dnssec/us-west.epl-infra.net-zsk.key
+install_file /var/lib/named/keys/Kus-west.epl-infra.net.+015+43754.private 0400 named key_material < "$bundle"/dnssec/us-west.epl-infra.net-zsk.private
+install_file /var/lib/named/keys/K10.in-addr.arpa.+015+63708.key 0644 named key_material < "$bundle"/dnssec/10.in-addr.arpa-ksk.key
+install_file /var/lib/named/keys/K10.in-addr.arpa.+015+63708.private 0400 named key_material < "$bundle"/dnssec/10.in-addr.arpa-ksk.private
+install_file /var/lib/named/keys/K10.in-addr.arpa.+015+62656.key 0644 named key_material < "$bundle"/dnssec/10.in-addr.arpa-zsk.key
+install_file /var/lib/named/keys/K10.in-addr.arpa.+015+62656.private 0400 named key_material < "$bundle"/dnssec/10.in-addr.arpa-zsk.private
+install_file /var/lib/named/keys/K17.10.in-addr.arpa.+015+10412.key 0644 named key_material < "$bundle"/dnssec/17.10.in-addr.arpa-ksk.key
+install_file /var/lib/named/keys/K17.10.in-addr.arpa.+015+10412.private 0400 named key_material < "$bundle"/dnssec/17.10.in-addr.arpa-ksk.private
+install_file /var/lib/named/keys/K17.10.in-addr.arpa.+015+59989.key 0644 named key_material < "$bundle"/dnssec/17.10.in-addr.arpa-zsk.key
+install_file /var/lib/named/keys/K17.10.in-addr.arpa.+015+59989.private 0400 named key_material < "$bundle"/dnssec/17.10.in-addr.arpa-zsk.private
 
 # --- NixOS configuration
 mkdir -p /etc/nixos
@@ -546,53 +553,95 @@ install_file /etc/nixos/configuration.nix 0644 root <<'EPL_EOF'
       disable_mlock = true
     '';
   };
-  # zone files and DNSSEC keys are installed by provision.sh; BIND signs the zones inline
+  # epl writes the whole named.conf (views are beyond the module's options); zone files and DNSSEC keys are installed by provision.sh, and BIND signs the zones inline
   services.bind = {
     enable = true;
     directory = "/var/lib/named";
-    forwarders = [ "1.1.1.1" "9.9.9.9" ];
-    cacheNetworks = [ "127.0.0.0/8" "10.0.0.0/8" "172.21.0.0/16" ];
-    zones = {
-      "epl-infra.net" = {
-        master = true;
-        file = "/var/lib/named/epl-infra.net.zone";
-        masters = [ ];
-        slaves = [ "10.17.0.12" ];
-        extraConfig = "dnssec-policy epl;\ninline-signing yes;\nkey-directory \"/var/lib/named/keys\";\n";
+    configFile = pkgs.writeText "named.conf" ''
+      // named.conf of server-d, generated by epl. Do not edit: `epl synth` overwrites this file.
+      include "/etc/bind/rndc.key";
+      controls {
+        inet 127.0.0.1 allow { localhost; } keys { "rndc-key"; };
       };
-      "us-west.epl-infra.net" = {
-        master = true;
-        file = "/var/lib/named/us-west.epl-infra.net.zone";
-        masters = [ ];
-        slaves = [ "10.17.0.12" ];
-        extraConfig = "dnssec-policy epl;\ninline-signing yes;\nkey-directory \"/var/lib/named/keys\";\n";
+
+      acl "epl-private" { 127.0.0.0/8; 10.0.0.0/8; 172.21.0.0/16; };
+
+      options {
+        directory "/var/lib/named";
+        pid-file "/run/named/named.pid";
+        session-keyfile "/run/named/session.key";
+        listen-on { 127.0.0.1; 10.17.0.13; 77.77.77.13; };
+        listen-on-v6 { none; };
+        forwarders { 1.1.1.1; 9.9.9.9; };
+        dnssec-validation auto;
+        // consul. is answered by Consul, and the root zone proves it does not exist: validating it fails.
+        validate-except { "consul"; };
+        // NOTIFY only to the secondaries listed per zone, from the address they accept it from.
+        notify explicit;
+        notify-source 10.17.0.13;
+        transfer-source 10.17.0.13;
+        allow-transfer { none; };
       };
-      "10.in-addr.arpa" = {
-        master = true;
-        file = "/var/lib/named/10.in-addr.arpa.zone";
-        masters = [ ];
-        slaves = [ "10.17.0.12" ];
-        extraConfig = "dnssec-policy epl;\ninline-signing yes;\nkey-directory \"/var/lib/named/keys\";\n";
-      };
-      "17.10.in-addr.arpa" = {
-        master = true;
-        file = "/var/lib/named/17.10.in-addr.arpa.zone";
-        masters = [ ];
-        slaves = [ "10.17.0.12" ];
-        extraConfig = "dnssec-policy epl;\ninline-signing yes;\nkey-directory \"/var/lib/named/keys\";\n";
-      };
-    };
-    extraConfig = ''
+
       dnssec-policy "epl" {
         keys {
           ksk key-directory lifetime unlimited algorithm ed25519;
           zsk key-directory lifetime unlimited algorithm ed25519;
         };
       };
-      zone "consul" {
-        type forward;
-        forward only;
-        forwarders { 127.0.0.1 port 8600; };
+
+      view "lan" {
+        match-clients { "epl-private"; };
+        recursion yes;
+        allow-recursion { "epl-private"; };
+        allow-query-cache { "epl-private"; };
+        zone "consul" {
+          type forward;
+          forward only;
+          forwarders { 127.0.0.1 port 8600; };
+        };
+        zone "epl-infra.net" {
+          type primary;
+          file "/var/lib/named/epl-infra.net.zone";
+          dnssec-policy "epl";
+          inline-signing yes;
+          key-directory "/var/lib/named/keys";
+          also-notify { 10.17.0.12; };
+          allow-transfer { 10.17.0.12; };
+        };
+        zone "us-west.epl-infra.net" {
+          type primary;
+          file "/var/lib/named/us-west.epl-infra.net.zone";
+          dnssec-policy "epl";
+          inline-signing yes;
+          key-directory "/var/lib/named/keys";
+          also-notify { 10.17.0.12; };
+          allow-transfer { 10.17.0.12; };
+        };
+        zone "10.in-addr.arpa" {
+          type primary;
+          file "/var/lib/named/10.in-addr.arpa.zone";
+          dnssec-policy "epl";
+          inline-signing yes;
+          key-directory "/var/lib/named/keys";
+          also-notify { 10.17.0.12; };
+          allow-transfer { 10.17.0.12; };
+        };
+        zone "17.10.in-addr.arpa" {
+          type primary;
+          file "/var/lib/named/17.10.in-addr.arpa.zone";
+          dnssec-policy "epl";
+          inline-signing yes;
+          key-directory "/var/lib/named/keys";
+          also-notify { 10.17.0.12; };
+          allow-transfer { 10.17.0.12; };
+        };
+      };
+
+      view "internet" {
+        match-clients { any; };
+        recursion no;
+        zone "epl-infra.net" { in-view "lan"; };
       };
     '';
   };
