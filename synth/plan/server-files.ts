@@ -22,6 +22,7 @@ export const secretFileNames = {
   nomadSecrets: 'nomad-secrets.json',
   vaultCa: 'vault-ca',
   vaultTls: 'vault-tls',
+  vaultSecrets: 'vault-secrets.json',
   wireguardKey: 'wireguard-key',
   zfsEncryptionKey: 'zfs-encryption-key',
   adminPanelHtpasswd: 'admin-panel-htpasswd',

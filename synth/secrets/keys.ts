@@ -28,7 +28,11 @@ export const secretKeys = {
   nomadCliCert: 'global/nomad-cli-tls',
   vaultCa: 'global/vault-ca',
   wireguardAdmin: 'global/admin-wireguard-key',
-  consulToken: (r: Region, name: 'management' | 'agent' | 'default') => `region/${segment(r.regionName)}/consul-acl-${name}-token`,
+  consulToken: (r: Region, name: ConsulTokenName) => `region/${segment(r.regionName)}/consul-acl-${name}-token`,
+  nomadBootstrapToken: (r: Region) => `region/${segment(r.regionName)}/nomad-acl-bootstrap-token`,
+  /** What `vault operator init` returned: not made by epl, kept by `epl secrets capture`. */
+  vaultUnsealKeys: (r: Region) => `region/${segment(r.regionName)}/vault-unseal-keys`,
+  vaultRootToken: (r: Region) => `region/${segment(r.regionName)}/vault-root-token`,
   consulServerCert: (s: Server) => `server/${segment(s.hostname)}/consul-tls`,
   nomadServerCert: (s: Server) => `server/${segment(s.hostname)}/nomad-server-tls`,
   nomadClientCert: (s: Server) => `server/${segment(s.hostname)}/nomad-client-tls`,
@@ -38,6 +42,13 @@ export const secretKeys = {
   dnssec: (zone: string, role: 'ksk' | 'zsk') => `dnssec/${segment(zone.replace(/\.$/, ''))}/${role}`,
   custom: (name: string) => `custom/${segment(name)}`,
 } as const;
+
+/**
+ * Consul ACL tokens of a region, all made by epl (the secret ID; the accessor ID is derived from
+ * it): `management` is the servers' initial management token, the others are created by the
+ * region's bootstrap with the policy of the same name.
+ */
+export type ConsulTokenName = 'management' | 'agent' | 'default' | 'nomad-server' | 'nomad-client' | 'vault';
 
 /** Secrets the user sets that no request names; kept as they are. */
 export const CUSTOM_PREFIX = 'custom/';

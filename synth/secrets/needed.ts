@@ -49,6 +49,10 @@ export function neededSecrets(model: Model): SecretRequest[] {
     add(secretKeys.consulToken(region, 'management'), { kind: 'uuid' }, servers.filter((s) => s.roles.consulMaster), { lasting: true });
     add(secretKeys.consulToken(region, 'agent'), { kind: 'uuid' }, servers, { lasting: true });
     add(secretKeys.consulToken(region, 'default'), { kind: 'uuid' }, servers, { lasting: true });
+    add(secretKeys.consulToken(region, 'nomad-server'), { kind: 'uuid' }, servers.filter((s) => s.roles.nomadMaster), { lasting: true });
+    add(secretKeys.consulToken(region, 'nomad-client'), { kind: 'uuid' }, servers.filter((s) => !s.roles.nomadMaster), { lasting: true });
+    add(secretKeys.consulToken(region, 'vault'), { kind: 'uuid' }, servers.filter((s) => s.roles.vaultInstance), { lasting: true });
+    add(secretKeys.nomadBootstrapToken(region), { kind: 'uuid' }, [], { lasting: true });
     for (const s of servers) {
       const ips = ['127.0.0.1', ...lanIp(model, s)];
       const cert = (caKey: string, commonName: string, dnsNames: string[], usages?: Array<'server' | 'client'>): SecretRequest['recipe'] => ({
@@ -56,10 +60,10 @@ export function neededSecrets(model: Model): SecretRequest[] {
         caKey,
         request: { commonName, dnsNames, ipAddresses: ips, validDays: CERT_DAYS, ...(usages ? { usages } : {}) },
       });
-      if (s.roles.consulMaster) {
-        const name = `server.${r}.consul`;
-        add(secretKeys.consulServerCert(s), cert(secretKeys.consulCa, name, [name, 'localhost']), [s], { file: f.consulTls, owner: 'consul' });
-      }
+      // Servers use theirs for RPC and HTTPS; clients get RPC certificates from the servers
+      // (auto-encrypt), so theirs serves HTTPS alone, to local clients that trust the CA.
+      const consulName = `${s.roles.consulMaster ? 'server' : 'client'}.${r}.consul`;
+      add(secretKeys.consulServerCert(s), cert(secretKeys.consulCa, consulName, [consulName, 'localhost']), [s], { file: f.consulTls, owner: 'consul' });
       if (s.roles.nomadMaster) {
         const name = `server.${r}.nomad`;
         add(secretKeys.nomadServerCert(s), cert(secretKeys.nomadCa, name, [name, 'localhost']), [s], { file: f.nomadServerTls });

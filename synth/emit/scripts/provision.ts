@@ -108,10 +108,30 @@ function restartSection(server: Server, hasZones: boolean): string[] {
   const restart = (unit: string, patterns: string[], verb = 'restart') =>
     `if changed_any ${patterns.map((p) => `'${p}'`).join(' ')} || systemctl is-failed --quiet ${unit}; then systemctl reset-failed ${unit} 2>/dev/null || true; systemctl ${verb} ${unit} || echo "warning: ${unit} did not start; see journalctl -u ${unit}" >&2; fi`;
   const out = [restart('consul.service', [`${SECRETS_DIR}/consul*`]), restart('nomad.service', [`${SECRETS_DIR}/nomad*`, 'volume:*', 'zpool:*'])];
-  if (server.roles.vaultInstance) out.push(restart('vault.service', [`${SECRETS_DIR}/vault*`], 'reload-or-restart'));
+  if (server.roles.vaultInstance) out.push(...vaultRestart(restart));
   if (server.roles.vpnGateway) out.push(restart('wireguard-wg0.service', [`${SECRETS_DIR}/wireguard*`]));
   if (hasZones) out.push(restart('bind.service', [`${BIND_DIR}/*`], 'reload-or-restart'));
   return out;
+}
+
+/**
+ * NixOS never restarts Vault when its unit changes (a restart seals it), so a new configuration
+ * would never take effect. The unit as it was when Vault last started is kept; when it differs,
+ * Vault restarts here, and is sealed until the region's bootstrap unseals it. New certificates
+ * only need a reload.
+ */
+function vaultRestart(restart: (unit: string, patterns: string[], verb?: string) => string): string[] {
+  return [
+    'vault_unit="$(systemctl cat vault.service | sha256sum)"',
+    'if [ -f "$state/vault-unit" ] && [ "$(cat "$state/vault-unit")" != "$vault_unit" ]; then',
+    '  systemctl reset-failed vault.service 2>/dev/null || true',
+    '  systemctl restart vault.service || echo "warning: vault.service did not start; see journalctl -u vault.service" >&2',
+    '  echo "restarted vault with its new configuration: it is sealed until the region\'s bootstrap unseals it" >&2',
+    'else',
+    `  ${restart('vault.service', [`${SECRETS_DIR}/vault*`], 'reload-or-restart')}`,
+    'fi',
+    'echo "$vault_unit" > "$state/vault-unit"',
+  ];
 }
 
 /**

@@ -6,6 +6,7 @@ import { secretKeys } from '../../secrets/keys';
 import { once, type EmitContext } from '../context';
 import { consulSecretsJson } from '../nixos/sections/consul';
 import { nomadSecretsJson } from '../nixos/sections/nomad';
+import { vaultSecretsJson } from '../nixos/sections/vault';
 import { renderAdminWireguardConfig } from '../vpn/admin-wg';
 
 /** Where the secret bundles go in the output; the output's `.gitignore` excludes it. */
@@ -44,8 +45,9 @@ export function secretBundleOf(ctx: EmitContext, server: Server): readonly Bundl
       content: line(ctx.secrets[f.secretKey]!),
     }));
     files.push({ name: secretFileNames.consulSecrets, target: secretPath(secretFileNames.consulSecrets), mode: '0400', owner: 'consul', content: consulSecretsJson(ctx, server) });
-    if (server.roles.nomadMaster) {
-      files.push({ name: secretFileNames.nomadSecrets, target: secretPath(secretFileNames.nomadSecrets), mode: '0400', owner: 'root', content: nomadSecretsJson(ctx) });
+    files.push({ name: secretFileNames.nomadSecrets, target: secretPath(secretFileNames.nomadSecrets), mode: '0400', owner: 'root', content: nomadSecretsJson(ctx, server) });
+    if (server.roles.vaultInstance) {
+      files.push({ name: secretFileNames.vaultSecrets, target: secretPath(secretFileNames.vaultSecrets), mode: '0400', owner: 'vault', content: vaultSecretsJson(ctx, server) });
     }
     for (const zone of ctx.zones.filter((z) => z.master === server && z.signed)) {
       for (const [role, flags] of [['ksk', 257], ['zsk', 256]] as const) {

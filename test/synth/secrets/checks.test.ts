@@ -58,7 +58,7 @@ describe('secret checks remembered between synths', () => {
     // Certificates last 730 days; 29 days before they end they are renewed, CAs (10 years) are not.
     const later = new Date(NOW.getTime() + (730 - 29) * DAY);
     const renewed = await ensureSecrets(reqs, first.values, { now: later, checked: first.checks });
-    expect(renewed.generated.filter((k) => /^server\/.*\/consul-tls\//.test(k))).toHaveLength(6);
+    expect(renewed.generated.filter((k) => /^server\/.*\/consul-tls\//.test(k))).toHaveLength(8);
     expect(renewed.generated.some((k) => k.includes('-ca/'))).toBe(false);
     // A day earlier nothing is due.
     const early = await ensureSecrets(reqs, first.values, { now: new Date(later.getTime() - 2 * DAY), checked: first.checks });

@@ -17,15 +17,14 @@ export function consulSection(ctx: EmitContext, server: Server): NixAttrs {
   const ip = lanAddressOf(ctx.model, server);
   const isServer = server.roles.consulMaster;
   // Gossip and RPC between agents are mutually authenticated; the HTTPS API is not, so local
-  // clients (Nomad, the CLI) need only the CA.
+  // clients (Nomad, Vault, the CLI) need only the CA. A client agent's RPC certificate comes from
+  // the servers (auto-encrypt) and is signed by Consul's own CA, which those local clients do not
+  // trust: its HTTPS listener serves the agent's certificate from the platform's CA instead.
+  const cert = { cert_file: secretPath(secretFileNames.consulTls, '.crt'), key_file: secretPath(secretFileNames.consulTls, '.key') };
   const tls = nix.attrs({
-    defaults: nix.attrs({
-      ca_file: secretPath(secretFileNames.consulCa, '.crt'),
-      ...(isServer ? { cert_file: secretPath(secretFileNames.consulTls, '.crt'), key_file: secretPath(secretFileNames.consulTls, '.key') } : {}),
-      verify_outgoing: true,
-    }),
+    defaults: nix.attrs({ ca_file: secretPath(secretFileNames.consulCa, '.crt'), ...(isServer ? cert : {}), verify_outgoing: true }),
     internal_rpc: nix.attrs({ verify_incoming: isServer, verify_server_hostname: true }),
-    https: nix.attrs({ verify_incoming: false }),
+    https: nix.attrs({ ...(isServer ? {} : cert), verify_incoming: false }),
   });
   const config = nix.attrs({
     datacenter: region.regionName,

@@ -2,9 +2,13 @@ import type { Server } from '../../../../constructs/core/server';
 import { NixAttrs, nix } from '../../../../lib/nix/value';
 import { lanAddressOf, membersOf } from '../../../plan/control-plane';
 import { secretFileNames, secretPath } from '../../../plan/server-files';
+import { secretKeys } from '../../../secrets/keys';
 import type { EmitContext } from '../../context';
 
-/** Vault with integrated (raft) storage on vault instances. */
+/** Vault's secret settings (its Consul token), written by provision.sh. */
+export const VAULT_SECRETS_FILE = secretPath(secretFileNames.vaultSecrets);
+
+/** Vault with integrated (raft) storage on vault instances, registered in Consul as `vault`. */
 export function vaultSection(ctx: EmitContext, server: Server): NixAttrs {
   const n = new NixAttrs();
   if (!server.roles.vaultInstance) return n;
@@ -27,7 +31,22 @@ export function vaultSection(ctx: EmitContext, server: Server): NixAttrs {
       storageBackend: 'raft',
       storageConfig: nix.multiline(storage + '\n'),
       extraConfig: nix.multiline(extra + '\n'),
+      extraSettingsPaths: [VAULT_SECRETS_FILE],
     }),
-    `raft peers: ${peers.map((p) => p.server.hostname).join(', ')}`,
+    `raft peers: ${peers.map((p) => p.server.hostname).join(', ')}; the module never restarts Vault on a change (a restart seals it): provision.sh does, and says so`,
   );
+}
+
+/**
+ * Vault's settings that hold a secret: the registration as `vault` in the local Consul agent
+ * (`vault.service.consul`, which Nomad and every server's VAULT_ADDR use), with its token.
+ */
+export function vaultSecretsJson(ctx: EmitContext, server: Server): string {
+  const consul = {
+    address: '127.0.0.1:8501',
+    scheme: 'https',
+    tls_ca_file: secretPath(secretFileNames.consulCa, '.crt'),
+    token: ctx.secrets[secretKeys.consulToken(server.datacenter.region, 'vault')],
+  };
+  return JSON.stringify({ service_registration: { consul } }, null, 2) + '\n';
 }

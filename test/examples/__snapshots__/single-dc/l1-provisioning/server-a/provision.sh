@@ -338,6 +338,9 @@ install_file /etc/nixos/configuration.nix 0644 root <<'EPL_EOF'
       server = {
         enabled = true;
         bootstrap_expect = 3;
+        server_join = {
+          retry_join = [ "10.17.0.12" "10.17.0.13" ];
+        };
       };
       client = {
         enabled = true;
@@ -394,11 +397,24 @@ install_file /etc/nixos/configuration.nix 0644 root <<'EPL_EOF'
         address = "127.0.0.1:8501";
         ssl = true;
         ca_file = "/var/lib/epl-secrets/consul-ca.crt";
+        service_identity = {
+          aud = [ "consul.io" ];
+          ttl = "1h";
+        };
+        task_identity = {
+          aud = [ "consul.io" ];
+          ttl = "1h";
+        };
       };
       vault = {
         enabled = true;
         address = "https://vault.service.consul:8200";
         ca_file = "/var/lib/epl-secrets/vault-ca.crt";
+        jwt_auth_backend_path = "jwt-nomad/";
+        default_identity = {
+          aud = [ "vault.io" ];
+          ttl = "1h";
+        };
       };
       telemetry = {
         prometheus_metrics = true;
@@ -408,6 +424,8 @@ install_file /etc/nixos/configuration.nix 0644 root <<'EPL_EOF'
     };
     extraSettingsPaths = [ "/var/lib/epl-secrets/nomad-secrets.json" ];
   };
+  systemd.services.nomad.after = [ "zfs-mount.service" ];
+  systemd.services.nomad.unitConfig.RequiresMountsFor = [ "/srv/xfs-jbods/vdb" ];
 }
 EPL_EOF
 # Exit code 4 means the new system is active but some units failed to start; on a first run

@@ -286,6 +286,7 @@
         enabled = true;
         address = "https://vault.service.consul:8200";
         ca_file = "/var/lib/epl-secrets/vault-ca.crt";
+        jwt_auth_backend_path = "jwt-nomad/";
       };
       telemetry = {
         prometheus_metrics = true;
@@ -293,8 +294,11 @@
         publish_node_metrics = true;
       };
     };
+    extraSettingsPaths = [ "/var/lib/epl-secrets/nomad-secrets.json" ];
   };
-  # raft peers: server-c, server-d
+  systemd.services.nomad.after = [ "zfs-mount.service" ];
+  systemd.services.nomad.unitConfig.RequiresMountsFor = [ "/srv/xfs-jbods/vdb" ];
+  # raft peers: server-c, server-d; the module never restarts Vault on a change (a restart seals it): provision.sh does, and says so
   services.vault = {
     enable = true;
     package = pkgs.vault-bin;
@@ -319,5 +323,6 @@
       ui = true
       disable_mlock = true
     '';
+    extraSettingsPaths = [ "/var/lib/epl-secrets/vault-secrets.json" ];
   };
 }

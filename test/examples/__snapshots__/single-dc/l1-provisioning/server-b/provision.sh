@@ -101,6 +101,8 @@ install_file /var/lib/epl-secrets/vault-tls.crt 0444 vault < "$bundle"/vault-tls
 install_file /var/lib/epl-secrets/vault-tls.key 0400 vault < "$bundle"/vault-tls.key
 install_file /var/lib/epl-secrets/zfs-encryption-key 0400 root < "$bundle"/zfs-encryption-key
 install_file /var/lib/epl-secrets/consul-secrets.json 0400 consul < "$bundle"/consul-secrets.json
+install_file /var/lib/epl-secrets/nomad-secrets.json 0400 root < "$bundle"/nomad-secrets.json
+install_file /var/lib/epl-secrets/vault-secrets.json 0400 vault < "$bundle"/vault-secrets.json
 
 # --- NixOS configuration
 mkdir -p /etc/nixos
@@ -393,6 +395,7 @@ install_file /etc/nixos/configuration.nix 0644 root <<'EPL_EOF'
         enabled = true;
         address = "https://vault.service.consul:8200";
         ca_file = "/var/lib/epl-secrets/vault-ca.crt";
+        jwt_auth_backend_path = "jwt-nomad/";
       };
       telemetry = {
         prometheus_metrics = true;
@@ -400,8 +403,11 @@ install_file /etc/nixos/configuration.nix 0644 root <<'EPL_EOF'
         publish_node_metrics = true;
       };
     };
+    extraSettingsPaths = [ "/var/lib/epl-secrets/nomad-secrets.json" ];
   };
-  # raft peers: server-c, server-d
+  systemd.services.nomad.after = [ "zfs-mount.service" ];
+  systemd.services.nomad.unitConfig.RequiresMountsFor = [ "/srv/xfs-jbods/vdb" ];
+  # raft peers: server-c, server-d; the module never restarts Vault on a change (a restart seals it): provision.sh does, and says so
   services.vault = {
     enable = true;
     package = pkgs.vault-bin;
@@ -426,6 +432,7 @@ install_file /etc/nixos/configuration.nix 0644 root <<'EPL_EOF'
       ui = true
       disable_mlock = true
     '';
+    extraSettingsPaths = [ "/var/lib/epl-secrets/vault-secrets.json" ];
   };
 }
 EPL_EOF
@@ -445,6 +452,7 @@ if id -u consul >/dev/null 2>&1; then chown consul /var/lib/epl-secrets/consul-t
 if id -u vault >/dev/null 2>&1; then chown vault /var/lib/epl-secrets/vault-tls.crt; fi
 if id -u vault >/dev/null 2>&1; then chown vault /var/lib/epl-secrets/vault-tls.key; fi
 if id -u consul >/dev/null 2>&1; then chown consul /var/lib/epl-secrets/consul-secrets.json; fi
+if id -u vault >/dev/null 2>&1; then chown vault /var/lib/epl-secrets/vault-secrets.json; fi
 
 # --- disks and volumes
 if [ "$(blkid -o value -s TYPE /dev/vdb || true)" != xfs ]; then
@@ -481,7 +489,15 @@ zfs mount rpool/epl-clickhouse 2>/dev/null || true
 # --- restart services whose files changed
 if changed_any '/var/lib/epl-secrets/consul*' || systemctl is-failed --quiet consul.service; then systemctl reset-failed consul.service 2>/dev/null || true; systemctl restart consul.service || echo "warning: consul.service did not start; see journalctl -u consul.service" >&2; fi
 if changed_any '/var/lib/epl-secrets/nomad*' 'volume:*' 'zpool:*' || systemctl is-failed --quiet nomad.service; then systemctl reset-failed nomad.service 2>/dev/null || true; systemctl restart nomad.service || echo "warning: nomad.service did not start; see journalctl -u nomad.service" >&2; fi
-if changed_any '/var/lib/epl-secrets/vault*' || systemctl is-failed --quiet vault.service; then systemctl reset-failed vault.service 2>/dev/null || true; systemctl reload-or-restart vault.service || echo "warning: vault.service did not start; see journalctl -u vault.service" >&2; fi
+vault_unit="$(systemctl cat vault.service | sha256sum)"
+if [ -f "$state/vault-unit" ] && [ "$(cat "$state/vault-unit")" != "$vault_unit" ]; then
+  systemctl reset-failed vault.service 2>/dev/null || true
+  systemctl restart vault.service || echo "warning: vault.service did not start; see journalctl -u vault.service" >&2
+  echo "restarted vault with its new configuration: it is sealed until the region's bootstrap unseals it" >&2
+else
+  if changed_any '/var/lib/epl-secrets/vault*' || systemctl is-failed --quiet vault.service; then systemctl reset-failed vault.service 2>/dev/null || true; systemctl reload-or-restart vault.service || echo "warning: vault.service did not start; see journalctl -u vault.service" >&2; fi
+fi
+echo "$vault_unit" > "$state/vault-unit"
 
 echo "$PROVISIONING_ID" > "$state/id"
 if systemctl --failed --quiet --no-legend | grep -q .; then

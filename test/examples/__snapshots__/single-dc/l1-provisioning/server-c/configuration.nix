@@ -249,6 +249,9 @@
       server = {
         enabled = true;
         bootstrap_expect = 3;
+        server_join = {
+          retry_join = [ "10.17.0.10" "10.17.0.13" ];
+        };
       };
       client = {
         enabled = true;
@@ -305,11 +308,24 @@
         address = "127.0.0.1:8501";
         ssl = true;
         ca_file = "/var/lib/epl-secrets/consul-ca.crt";
+        service_identity = {
+          aud = [ "consul.io" ];
+          ttl = "1h";
+        };
+        task_identity = {
+          aud = [ "consul.io" ];
+          ttl = "1h";
+        };
       };
       vault = {
         enabled = true;
         address = "https://vault.service.consul:8200";
         ca_file = "/var/lib/epl-secrets/vault-ca.crt";
+        jwt_auth_backend_path = "jwt-nomad/";
+        default_identity = {
+          aud = [ "vault.io" ];
+          ttl = "1h";
+        };
       };
       telemetry = {
         prometheus_metrics = true;
@@ -319,7 +335,9 @@
     };
     extraSettingsPaths = [ "/var/lib/epl-secrets/nomad-secrets.json" ];
   };
-  # raft peers: server-b, server-d
+  systemd.services.nomad.after = [ "zfs-mount.service" ];
+  systemd.services.nomad.unitConfig.RequiresMountsFor = [ "/srv/xfs-jbods/vdb" ];
+  # raft peers: server-b, server-d; the module never restarts Vault on a change (a restart seals it): provision.sh does, and says so
   services.vault = {
     enable = true;
     package = pkgs.vault-bin;
@@ -344,6 +362,7 @@
       ui = true
       disable_mlock = true
     '';
+    extraSettingsPaths = [ "/var/lib/epl-secrets/vault-secrets.json" ];
   };
   # epl writes the whole named.conf (views are beyond the module's options); zone files and DNSSEC keys are installed by provision.sh, and BIND signs the zones inline
   services.bind = {

@@ -106,6 +106,7 @@ install_file /var/lib/epl-secrets/wireguard-key 0400 root < "$bundle"/wireguard-
 install_file /var/lib/epl-secrets/zfs-encryption-key 0400 root < "$bundle"/zfs-encryption-key
 install_file /var/lib/epl-secrets/consul-secrets.json 0400 consul < "$bundle"/consul-secrets.json
 install_file /var/lib/epl-secrets/nomad-secrets.json 0400 root < "$bundle"/nomad-secrets.json
+install_file /var/lib/epl-secrets/vault-secrets.json 0400 vault < "$bundle"/vault-secrets.json
 
 # --- NixOS configuration
 mkdir -p /etc/nixos
@@ -361,6 +362,9 @@ install_file /etc/nixos/configuration.nix 0644 root <<'EPL_EOF'
       server = {
         enabled = true;
         bootstrap_expect = 3;
+        server_join = {
+          retry_join = [ "10.17.0.10" "10.17.0.13" ];
+        };
       };
       client = {
         enabled = true;
@@ -417,11 +421,24 @@ install_file /etc/nixos/configuration.nix 0644 root <<'EPL_EOF'
         address = "127.0.0.1:8501";
         ssl = true;
         ca_file = "/var/lib/epl-secrets/consul-ca.crt";
+        service_identity = {
+          aud = [ "consul.io" ];
+          ttl = "1h";
+        };
+        task_identity = {
+          aud = [ "consul.io" ];
+          ttl = "1h";
+        };
       };
       vault = {
         enabled = true;
         address = "https://vault.service.consul:8200";
         ca_file = "/var/lib/epl-secrets/vault-ca.crt";
+        jwt_auth_backend_path = "jwt-nomad/";
+        default_identity = {
+          aud = [ "vault.io" ];
+          ttl = "1h";
+        };
       };
       telemetry = {
         prometheus_metrics = true;
@@ -431,7 +448,9 @@ install_file /etc/nixos/configuration.nix 0644 root <<'EPL_EOF'
     };
     extraSettingsPaths = [ "/var/lib/epl-secrets/nomad-secrets.json" ];
   };
-  # raft peers: server-b, server-d
+  systemd.services.nomad.after = [ "zfs-mount.service" ];
+  systemd.services.nomad.unitConfig.RequiresMountsFor = [ "/srv/xfs-jbods/vdb" ];
+  # raft peers: server-b, server-d; the module never restarts Vault on a change (a restart seals it): provision.sh does, and says so
   services.vault = {
     enable = true;
     package = pkgs.vault-bin;
@@ -456,6 +475,7 @@ install_file /etc/nixos/configuration.nix 0644 root <<'EPL_EOF'
       ui = true
       disable_mlock = true
     '';
+    extraSettingsPaths = [ "/var/lib/epl-secrets/vault-secrets.json" ];
   };
   # epl writes the whole named.conf (views are beyond the module's options); zone files and DNSSEC keys are installed by provision.sh, and BIND signs the zones inline
   services.bind = {
@@ -567,6 +587,7 @@ if id -u consul >/dev/null 2>&1; then chown consul /var/lib/epl-secrets/consul-t
 if id -u vault >/dev/null 2>&1; then chown vault /var/lib/epl-secrets/vault-tls.crt; fi
 if id -u vault >/dev/null 2>&1; then chown vault /var/lib/epl-secrets/vault-tls.key; fi
 if id -u consul >/dev/null 2>&1; then chown consul /var/lib/epl-secrets/consul-secrets.json; fi
+if id -u vault >/dev/null 2>&1; then chown vault /var/lib/epl-secrets/vault-secrets.json; fi
 
 # --- disks and volumes
 if [ "$(blkid -o value -s TYPE /dev/vdb || true)" != xfs ]; then
@@ -609,7 +630,15 @@ zfs mount rpool/epl-clickhouse 2>/dev/null || true
 # --- restart services whose files changed
 if changed_any '/var/lib/epl-secrets/consul*' || systemctl is-failed --quiet consul.service; then systemctl reset-failed consul.service 2>/dev/null || true; systemctl restart consul.service || echo "warning: consul.service did not start; see journalctl -u consul.service" >&2; fi
 if changed_any '/var/lib/epl-secrets/nomad*' 'volume:*' 'zpool:*' || systemctl is-failed --quiet nomad.service; then systemctl reset-failed nomad.service 2>/dev/null || true; systemctl restart nomad.service || echo "warning: nomad.service did not start; see journalctl -u nomad.service" >&2; fi
-if changed_any '/var/lib/epl-secrets/vault*' || systemctl is-failed --quiet vault.service; then systemctl reset-failed vault.service 2>/dev/null || true; systemctl reload-or-restart vault.service || echo "warning: vault.service did not start; see journalctl -u vault.service" >&2; fi
+vault_unit="$(systemctl cat vault.service | sha256sum)"
+if [ -f "$state/vault-unit" ] && [ "$(cat "$state/vault-unit")" != "$vault_unit" ]; then
+  systemctl reset-failed vault.service 2>/dev/null || true
+  systemctl restart vault.service || echo "warning: vault.service did not start; see journalctl -u vault.service" >&2
+  echo "restarted vault with its new configuration: it is sealed until the region's bootstrap unseals it" >&2
+else
+  if changed_any '/var/lib/epl-secrets/vault*' || systemctl is-failed --quiet vault.service; then systemctl reset-failed vault.service 2>/dev/null || true; systemctl reload-or-restart vault.service || echo "warning: vault.service did not start; see journalctl -u vault.service" >&2; fi
+fi
+echo "$vault_unit" > "$state/vault-unit"
 if changed_any '/var/lib/epl-secrets/wireguard*' || systemctl is-failed --quiet wireguard-wg0.service; then systemctl reset-failed wireguard-wg0.service 2>/dev/null || true; systemctl restart wireguard-wg0.service || echo "warning: wireguard-wg0.service did not start; see journalctl -u wireguard-wg0.service" >&2; fi
 
 echo "$PROVISIONING_ID" > "$state/id"

@@ -210,6 +210,8 @@
           verify_server_hostname = true;
         };
         https = {
+          cert_file = "/var/lib/epl-secrets/consul-tls.crt";
+          key_file = "/var/lib/epl-secrets/consul-tls.key";
           verify_incoming = false;
         };
       };
@@ -246,6 +248,9 @@
       server = {
         enabled = true;
         bootstrap_expect = 3;
+        server_join = {
+          retry_join = [ "10.17.0.10" "10.17.0.12" ];
+        };
       };
       client = {
         enabled = true;
@@ -302,11 +307,24 @@
         address = "127.0.0.1:8501";
         ssl = true;
         ca_file = "/var/lib/epl-secrets/consul-ca.crt";
+        service_identity = {
+          aud = [ "consul.io" ];
+          ttl = "1h";
+        };
+        task_identity = {
+          aud = [ "consul.io" ];
+          ttl = "1h";
+        };
       };
       vault = {
         enabled = true;
         address = "https://vault.service.consul:8200";
         ca_file = "/var/lib/epl-secrets/vault-ca.crt";
+        jwt_auth_backend_path = "jwt-nomad/";
+        default_identity = {
+          aud = [ "vault.io" ];
+          ttl = "1h";
+        };
       };
       telemetry = {
         prometheus_metrics = true;
@@ -316,7 +334,9 @@
     };
     extraSettingsPaths = [ "/var/lib/epl-secrets/nomad-secrets.json" ];
   };
-  # raft peers: server-b, server-c
+  systemd.services.nomad.after = [ "zfs-mount.service" ];
+  systemd.services.nomad.unitConfig.RequiresMountsFor = [ "/srv/xfs-jbods/vdb" ];
+  # raft peers: server-b, server-c; the module never restarts Vault on a change (a restart seals it): provision.sh does, and says so
   services.vault = {
     enable = true;
     package = pkgs.vault-bin;
@@ -341,6 +361,7 @@
       ui = true
       disable_mlock = true
     '';
+    extraSettingsPaths = [ "/var/lib/epl-secrets/vault-secrets.json" ];
   };
   # epl writes the whole named.conf (views are beyond the module's options); zone files and DNSSEC keys are installed by provision.sh, and BIND signs the zones inline
   services.bind = {

@@ -94,6 +94,8 @@ install_file /var/lib/epl-secrets/admin-panel-htpasswd 0400 root < "$bundle"/adm
 install_file /var/lib/epl-secrets/consul-ca.crt 0444 consul < "$bundle"/consul-ca.crt
 install_file /var/lib/epl-secrets/nomad-ca.crt 0444 root < "$bundle"/nomad-ca.crt
 install_file /var/lib/epl-secrets/vault-ca.crt 0444 vault < "$bundle"/vault-ca.crt
+install_file /var/lib/epl-secrets/consul-tls.crt 0444 consul < "$bundle"/consul-tls.crt
+install_file /var/lib/epl-secrets/consul-tls.key 0400 consul < "$bundle"/consul-tls.key
 install_file /var/lib/epl-secrets/nomad-server-tls.crt 0444 root < "$bundle"/nomad-server-tls.crt
 install_file /var/lib/epl-secrets/nomad-server-tls.key 0400 root < "$bundle"/nomad-server-tls.key
 install_file /var/lib/epl-secrets/nomad-client-tls.crt 0444 root < "$bundle"/nomad-client-tls.crt
@@ -104,6 +106,7 @@ install_file /var/lib/epl-secrets/wireguard-key 0400 root < "$bundle"/wireguard-
 install_file /var/lib/epl-secrets/zfs-encryption-key 0400 root < "$bundle"/zfs-encryption-key
 install_file /var/lib/epl-secrets/consul-secrets.json 0400 consul < "$bundle"/consul-secrets.json
 install_file /var/lib/epl-secrets/nomad-secrets.json 0400 root < "$bundle"/nomad-secrets.json
+install_file /var/lib/epl-secrets/vault-secrets.json 0400 vault < "$bundle"/vault-secrets.json
 
 # --- DNS zones and DNSSEC keys
 BIND_DIR=/var/lib/named
@@ -421,6 +424,8 @@ install_file /etc/nixos/configuration.nix 0644 root <<'EPL_EOF'
           verify_server_hostname = true;
         };
         https = {
+          cert_file = "/var/lib/epl-secrets/consul-tls.crt";
+          key_file = "/var/lib/epl-secrets/consul-tls.key";
           verify_incoming = false;
         };
       };
@@ -457,6 +462,9 @@ install_file /etc/nixos/configuration.nix 0644 root <<'EPL_EOF'
       server = {
         enabled = true;
         bootstrap_expect = 3;
+        server_join = {
+          retry_join = [ "10.17.0.10" "10.17.0.12" ];
+        };
       };
       client = {
         enabled = true;
@@ -513,11 +521,24 @@ install_file /etc/nixos/configuration.nix 0644 root <<'EPL_EOF'
         address = "127.0.0.1:8501";
         ssl = true;
         ca_file = "/var/lib/epl-secrets/consul-ca.crt";
+        service_identity = {
+          aud = [ "consul.io" ];
+          ttl = "1h";
+        };
+        task_identity = {
+          aud = [ "consul.io" ];
+          ttl = "1h";
+        };
       };
       vault = {
         enabled = true;
         address = "https://vault.service.consul:8200";
         ca_file = "/var/lib/epl-secrets/vault-ca.crt";
+        jwt_auth_backend_path = "jwt-nomad/";
+        default_identity = {
+          aud = [ "vault.io" ];
+          ttl = "1h";
+        };
       };
       telemetry = {
         prometheus_metrics = true;
@@ -527,7 +548,9 @@ install_file /etc/nixos/configuration.nix 0644 root <<'EPL_EOF'
     };
     extraSettingsPaths = [ "/var/lib/epl-secrets/nomad-secrets.json" ];
   };
-  # raft peers: server-b, server-c
+  systemd.services.nomad.after = [ "zfs-mount.service" ];
+  systemd.services.nomad.unitConfig.RequiresMountsFor = [ "/srv/xfs-jbods/vdb" ];
+  # raft peers: server-b, server-c; the module never restarts Vault on a change (a restart seals it): provision.sh does, and says so
   services.vault = {
     enable = true;
     package = pkgs.vault-bin;
@@ -552,6 +575,7 @@ install_file /etc/nixos/configuration.nix 0644 root <<'EPL_EOF'
       ui = true
       disable_mlock = true
     '';
+    extraSettingsPaths = [ "/var/lib/epl-secrets/vault-secrets.json" ];
   };
   # epl writes the whole named.conf (views are beyond the module's options); zone files and DNSSEC keys are installed by provision.sh, and BIND signs the zones inline
   services.bind = {
@@ -670,9 +694,12 @@ if [ "$rebuild" -eq 4 ]; then echo "some units failed to start after the switch;
 # --- secret ownership for users the rebuild created
 if id -u consul >/dev/null 2>&1; then chown consul /var/lib/epl-secrets/consul-ca.crt; fi
 if id -u vault >/dev/null 2>&1; then chown vault /var/lib/epl-secrets/vault-ca.crt; fi
+if id -u consul >/dev/null 2>&1; then chown consul /var/lib/epl-secrets/consul-tls.crt; fi
+if id -u consul >/dev/null 2>&1; then chown consul /var/lib/epl-secrets/consul-tls.key; fi
 if id -u vault >/dev/null 2>&1; then chown vault /var/lib/epl-secrets/vault-tls.crt; fi
 if id -u vault >/dev/null 2>&1; then chown vault /var/lib/epl-secrets/vault-tls.key; fi
 if id -u consul >/dev/null 2>&1; then chown consul /var/lib/epl-secrets/consul-secrets.json; fi
+if id -u vault >/dev/null 2>&1; then chown vault /var/lib/epl-secrets/vault-secrets.json; fi
 if id -u named >/dev/null 2>&1; then chown -R named /var/lib/named/keys; fi
 
 # --- disks and volumes
@@ -716,7 +743,15 @@ zfs mount rpool/epl-moonbeam-dev 2>/dev/null || true
 # --- restart services whose files changed
 if changed_any '/var/lib/epl-secrets/consul*' || systemctl is-failed --quiet consul.service; then systemctl reset-failed consul.service 2>/dev/null || true; systemctl restart consul.service || echo "warning: consul.service did not start; see journalctl -u consul.service" >&2; fi
 if changed_any '/var/lib/epl-secrets/nomad*' 'volume:*' 'zpool:*' || systemctl is-failed --quiet nomad.service; then systemctl reset-failed nomad.service 2>/dev/null || true; systemctl restart nomad.service || echo "warning: nomad.service did not start; see journalctl -u nomad.service" >&2; fi
-if changed_any '/var/lib/epl-secrets/vault*' || systemctl is-failed --quiet vault.service; then systemctl reset-failed vault.service 2>/dev/null || true; systemctl reload-or-restart vault.service || echo "warning: vault.service did not start; see journalctl -u vault.service" >&2; fi
+vault_unit="$(systemctl cat vault.service | sha256sum)"
+if [ -f "$state/vault-unit" ] && [ "$(cat "$state/vault-unit")" != "$vault_unit" ]; then
+  systemctl reset-failed vault.service 2>/dev/null || true
+  systemctl restart vault.service || echo "warning: vault.service did not start; see journalctl -u vault.service" >&2
+  echo "restarted vault with its new configuration: it is sealed until the region's bootstrap unseals it" >&2
+else
+  if changed_any '/var/lib/epl-secrets/vault*' || systemctl is-failed --quiet vault.service; then systemctl reset-failed vault.service 2>/dev/null || true; systemctl reload-or-restart vault.service || echo "warning: vault.service did not start; see journalctl -u vault.service" >&2; fi
+fi
+echo "$vault_unit" > "$state/vault-unit"
 if changed_any '/var/lib/epl-secrets/wireguard*' || systemctl is-failed --quiet wireguard-wg0.service; then systemctl reset-failed wireguard-wg0.service 2>/dev/null || true; systemctl restart wireguard-wg0.service || echo "warning: wireguard-wg0.service did not start; see journalctl -u wireguard-wg0.service" >&2; fi
 if changed_any '/var/lib/named/*' || systemctl is-failed --quiet bind.service; then systemctl reset-failed bind.service 2>/dev/null || true; systemctl reload-or-restart bind.service || echo "warning: bind.service did not start; see journalctl -u bind.service" >&2; fi
 
