@@ -10,6 +10,8 @@ import type { Rule } from './rules/rule';
 import type { EmitContext } from './emit/context';
 import { emitDns } from './emit/dns';
 import { emitNixos } from './emit/nixos';
+import { emitBootstrap } from './emit/bootstrap';
+import { emitMakefile } from './emit/makefile';
 import { emitProvisioning } from './emit/scripts';
 import { emitRustCrates } from './emit/rust/crate';
 import { emitPublicKeys } from './emit/secrets/public-keys';
@@ -146,6 +148,8 @@ async function synthesizeOnce(app: App, opts: SynthOptions): Promise<SynthResult
   emitDns(ctx, files);
   emitProvisioning(ctx, files);
   emitSecretBundles(ctx, files);
+  emitBootstrap(ctx, files);
+  emitMakefile(ctx, files);
   emitPublicKeys(publicKeys, files);
   emitRustCrates(ctx, files);
   const provisioning = assignProvisioningIds(files, model.servers, opts.provisioning ?? {});

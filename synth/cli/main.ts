@@ -126,6 +126,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .action((opts: Record<string, unknown>) => secretsAction((m, u) => m.secretsEncrypt(opts, u))());
   secretsCmd('decrypt', 'turn an encrypted secrets file back into plain YAML').action((opts: Record<string, unknown>) => secretsAction((m, u) => m.secretsDecrypt(opts, u))());
 
+  secretsOptions(withCommon(secrets.command('capture').description('run a command and keep the secrets it prints in EPL SECRET blocks (Vault init)')))
+    .argument('<command...>', 'the command, after --')
+    .action((command: string[], opts: Record<string, unknown>) => run(async (u) => (await import('./commands/capture')).secretsCapture(command, opts, u))());
+
   if (argv.length === 0) {
     io.stderr(program.helpInformation());
     return EXIT_USAGE;

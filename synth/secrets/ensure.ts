@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { ed25519PublicFromSeed, newEd25519Seed, newNixCacheKey, newWireguardPrivateKey, nixCachePublicKey, randomBase64, randomPassword, wireguardPublicKey } from '../../lib/crypto/keys';
 import { certificateEnd, checkCa, checkCertificate, createCa, createCertificate, type KeyPair, type Validity } from '../../lib/crypto/tls';
-import { CUSTOM_PREFIX, tlsKeys } from './keys';
+import { CUSTOM_PREFIX, isCapturedKey, tlsKeys } from './keys';
 import type { SecretRequest } from './requests';
 import { sortedStrings } from '../../lib/text/order';
 
@@ -101,7 +101,7 @@ const issuedCheck = (now: Date, validDays: number): SecretCheck => ({ notBefore:
  * Makes sure every requested secret has a value: a valid previous value is kept, anything
  * missing or invalid is generated. Certificates are kept only while they still verify against
  * their CA with the requested names, so regenerating a CA regenerates what it signed. Secrets
- * the user set that no request names (custom secrets) are kept as they are.
+ * the user set that no request names (custom secrets) and those captured from services are kept as they are.
  *
  * A value whose digest is in `checked` is kept without parsing it again (the expensive part of a
  * warm synth); a certificate among them is still renewed when it nears expiry.
@@ -180,7 +180,7 @@ export async function ensureSecrets(requests: readonly SecretRequest[], previous
   for (const req of requests) if (!isTls(req) && req.recipe.kind !== 'htpasswd') handleValue(req);
   // After the passwords they hash.
   for (const req of requests) handleHtpasswd(req);
-  for (const [key, value] of Object.entries(previous)) if (key.startsWith(CUSTOM_PREFIX)) values[key] = value;
+  for (const [key, value] of Object.entries(previous)) if (key.startsWith(CUSTOM_PREFIX) || isCapturedKey(key)) values[key] = value;
   return { values, generated: sortedStrings(Object.keys(reasons)), reasons, checks };
 }
 

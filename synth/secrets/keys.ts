@@ -53,6 +53,14 @@ export type ConsulTokenName = 'management' | 'agent' | 'default' | 'nomad-server
 /** Secrets the user sets that no request names; kept as they are. */
 export const CUSTOM_PREFIX = 'custom/';
 
+/**
+ * Secrets epl cannot make: what a service hands out once (Vault's unseal keys and root token from
+ * `vault operator init`), kept by `epl secrets capture` and then kept as they are, like your own.
+ */
+export function isCapturedKey(key: string): boolean {
+  return /^region\/[^/]+\/vault-(unseal-keys|root-token)$/.test(key);
+}
+
 /** Keys under which a TLS recipe stores its two halves. */
 export function tlsKeys(key: string): { readonly cert: string; readonly privateKey: string } {
   return { cert: `${key}/cert`, privateKey: `${key}/key` };

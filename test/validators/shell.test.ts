@@ -16,7 +16,7 @@ describe('provisioning scripts', () => {
   it('pass shellcheck', () => {
     if (!hasTool('shellcheck')) return;
     const scripts = Object.keys(files).filter((f) => f.endsWith('.sh'));
-    expect(scripts).toHaveLength(4);
+    expect(scripts).toHaveLength(5);
     for (const file of scripts) {
       const r = runTool('shellcheck', ['--shell=sh', '--severity=style', path.join(out, file)]);
       expect(r.stdout, file).toBe('');

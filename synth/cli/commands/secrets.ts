@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isRecipient } from '../../../lib/crypto/age';
 import { sortedStrings } from '../../../lib/text/order';
-import { CUSTOM_PREFIX } from '../../secrets/keys';
+import { CUSTOM_PREFIX, isCapturedKey } from '../../secrets/keys';
 import type { SecretsState } from '../../secrets/state-file';
 import { EXIT_OK } from '../io';
 import { locateSecrets, otherForm, SecretsStore, type SecretsLocation } from '../secrets-store';
@@ -83,7 +83,8 @@ export async function secretsSet(key: string, opts: SecretsCliOptions, ui: Ui): 
   if (opts.file === undefined || !value.includes('-----BEGIN')) value = value.replace(/\r?\n$/, '');
   if (value === '') throw new UsageError('refusing to set an empty secret; use `epl secrets rotate KEY` to have a new value made');
   return withState(opts, ui, async (state, store) => {
-    const custom = key.startsWith(CUSTOM_PREFIX) && key.length > CUSTOM_PREFIX.length && !key.slice(CUSTOM_PREFIX.length).includes('/');
+    // Yours, or what a service handed out (Vault's keys, when they were not captured): no rotation.
+    const custom = (key.startsWith(CUSTOM_PREFIX) && key.length > CUSTOM_PREFIX.length && !key.slice(CUSTOM_PREFIX.length).includes('/')) || isCapturedKey(key);
     if (!(key in state.secrets) && !custom) throw new UsageError(`no secret named '${key}'; secrets of your own are named custom/<name>`);
     const rotate = custom ? state.rotate : [...state.rotate, rotationKey(key)];
     await store.write({ ...state, secrets: { ...state.secrets, [key]: value }, rotate });
@@ -96,6 +97,13 @@ export function secretsRotate(key: string, opts: SecretsCliOptions, ui: Ui): Pro
   return withState(opts, ui, async (state, store) => {
     const target = rotationKey(key);
     if (target.startsWith(CUSTOM_PREFIX)) throw new UsageError(`${key} is your own secret: epl cannot make a new value for it; set one with epl secrets set`);
+    if (isCapturedKey(target)) {
+      // epl cannot make these: rotating one forgets it (a Vault whose data is gone for good).
+      if (state.secrets[target] === undefined) throw new UsageError(`no secret named '${key}' (epl secrets list shows them)`);
+      const { [target]: _forgotten, ...secrets } = state.secrets;
+      await store.write({ ...state, secrets });
+      return done(ui, `forgot ${target}; the next bootstrap that initializes Vault captures a new one`, { rotate: target, removed: [target] });
+    }
     const matched = Object.keys(state.secrets).filter((k) => k === target || k.startsWith(`${target}/`));
     if (matched.length === 0) throw new UsageError(`no secret named '${key}' (epl secrets list shows them)`);
     const secrets = Object.fromEntries(Object.entries(state.secrets).filter(([k]) => !matched.includes(k)));

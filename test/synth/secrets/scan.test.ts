@@ -47,6 +47,9 @@ describe('secrets appear only in the secret bundles of the servers that need the
       const allowed = new Set(req.servers.map((s) => `secrets/servers/${s.hostname}/`));
       // Service fragments built from secrets go to every server that runs the service.
       if (req.key === secretKeys.wireguardAdmin) allowed.add('secrets/admin/');
+      // The region's bootstrap creates the ACL tokens, with the management tokens.
+      const region = /^region\/([^/]+)\/(consul-acl-[a-z-]+-token|nomad-acl-bootstrap-token)$/.exec(req.key);
+      if (region) allowed.add(`secrets/bootstrap/${region[1]}/`);
       for (const key of storedKeys(req)) {
         if (isPublic(key)) continue;
         for (const [file, content] of Object.entries(files)) {

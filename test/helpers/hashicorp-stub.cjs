@@ -1,0 +1,204 @@
+#!/usr/bin/env node
+/*
+ * A stand-in for `curl` that answers like the Consul, Nomad and Vault HTTP APIs the bootstrap
+ * uses (Debian packages none of the three, so the real daemons cannot run in CI). It keeps their
+ * state in the JSON file $STUB_STATE, records every request in $STUB_LOG, and refuses what the
+ * real APIs refuse for the calls made: a missing or wrong token, an unknown policy in a token,
+ * a duplicate name, a sealed Vault, an unknown unseal key. It also fails when a value listed in
+ * $STUB_SECRETS (one per line) appears on its command line: tokens must travel in files.
+ *
+ * Behaviour follows the documented API: developer.hashicorp.com/consul/api-docs/acl (policies,
+ * tokens, auth methods, binding rules), /nomad/api-docs/acl/bootstrap and /acl/tokens,
+ * /vault/api-docs/system/{init,unseal,seal-status,leader,auth,mounts,policies} and
+ * /vault/api-docs/auth/jwt.
+ */
+const fs = require('node:fs');
+const crypto = require('node:crypto');
+
+const argv = process.argv.slice(2);
+for (const secret of (process.env.STUB_SECRETS ? fs.readFileSync(process.env.STUB_SECRETS, 'utf8') : '').split('\n').filter(Boolean)) {
+  if (argv.some((a) => a.includes(secret))) {
+    process.stderr.write('stub: a secret on the command line\n');
+    process.exit(99);
+  }
+}
+
+const opt = { headers: {}, method: 'GET' };
+for (let i = 0; i < argv.length; i++) {
+  const a = argv[i];
+  if (a === '-sS') continue;
+  else if (a === '--max-time') i++;
+  else if (a === '--cacert') opt.cacert = argv[++i];
+  else if (a === '-H') {
+    const h = argv[++i];
+    const text = h.startsWith('@') ? fs.readFileSync(h.slice(1), 'utf8') : h;
+    for (const line of text.split('\n').filter(Boolean)) {
+      const [k, ...v] = line.split(':');
+      opt.headers[k.trim().toLowerCase()] = v.join(':').trim();
+    }
+  } else if (a === '-o') opt.out = argv[++i];
+  else if (a === '-w') opt.write = argv[++i];
+  else if (a === '-X') opt.method = argv[++i];
+  else if (a === '--data-binary') opt.body = fs.readFileSync(argv[++i].replace(/^@/, ''), 'utf8');
+  else if (/^https:\/\//.test(a)) opt.url = new URL(a);
+  else {
+    process.stderr.write(`stub: unexpected argument ${a}\n`);
+    process.exit(98);
+  }
+}
+
+const state = JSON.parse(fs.readFileSync(process.env.STUB_STATE, 'utf8'));
+const expectedCa = JSON.parse(process.env.STUB_CAS);
+const port = opt.url.port;
+const service = port === '8501' ? 'consul' : port === '4646' ? 'nomad' : port === '8200' ? 'vault' : undefined;
+if (!service || opt.cacert !== expectedCa[service] || !fs.existsSync(opt.cacert)) {
+  process.stderr.write(`curl: (60) SSL certificate problem for ${opt.url}\n`);
+  process.stdout.write('000');
+  process.exit(60);
+}
+const body = opt.body === undefined ? undefined : JSON.parse(opt.body);
+const path = opt.url.pathname;
+fs.appendFileSync(process.env.STUB_LOG, `${opt.method} ${service} ${opt.url.host}${path}${opt.url.search}\n`);
+
+const uuid = () => crypto.randomUUID();
+function answer(status, json) {
+  fs.writeFileSync(opt.out, json === undefined ? '' : typeof json === 'string' && status >= 400 ? json : JSON.stringify(json));
+  fs.writeFileSync(process.env.STUB_STATE, JSON.stringify(state, null, 1));
+  process.stdout.write(String(status));
+  process.exit(0);
+}
+const m = (re) => re.exec(path);
+
+function consul() {
+  const c = state.consul;
+  if (path === '/v1/status/leader') return answer(200, '10.17.0.10:8300');
+  if (opt.headers['x-consul-token'] !== c.management) return answer(403, 'ACL not found');
+  if (path === '/v1/acl/token/self') return answer(200, { AccessorID: 'mgmt', SecretID: c.management, Policies: [{ Name: 'global-management' }] });
+  let x;
+  if ((x = m(/^\/v1\/acl\/policy\/name\/(.+)$/))) {
+    const p = Object.values(c.policies).find((p) => p.Name === x[1]);
+    return p ? answer(200, { ...p, Datacenters: null, Hash: 'x', CreateIndex: 5, ModifyIndex: 5 }) : answer(403, 'ACL not found');
+  }
+  if (path === '/v1/acl/policy' && opt.method === 'PUT') {
+    if (Object.values(c.policies).some((p) => p.Name === body.Name)) return answer(500, `Invalid Policy: A Policy with Name "${body.Name}" already exists`);
+    const ID = uuid();
+    c.policies[ID] = { ID, Name: body.Name, Description: body.Description, Rules: body.Rules };
+    return answer(200, c.policies[ID]);
+  }
+  if ((x = m(/^\/v1\/acl\/policy\/(.+)$/)) && opt.method === 'PUT') {
+    if (!c.policies[x[1]]) return answer(403, 'ACL not found');
+    c.policies[x[1]] = { ID: x[1], Name: body.Name, Description: body.Description, Rules: body.Rules };
+    return answer(200, c.policies[x[1]]);
+  }
+  const policiesOf = () => {
+    const out = [];
+    for (const p of body.Policies ?? []) {
+      const found = Object.values(c.policies).find((q) => q.Name === p.Name);
+      if (!found) return undefined;
+      out.push({ ID: found.ID, Name: found.Name });
+    }
+    return out;
+  };
+  if ((x = m(/^\/v1\/acl\/token(?:\/(.+))?$/)) && x[1] !== 'self') {
+    if (opt.method === 'GET') return c.tokens[x[1]] ? answer(200, { ...c.tokens[x[1]], Local: false, CreateIndex: 7 }) : answer(403, 'ACL not found');
+    const Policies = policiesOf();
+    if (!Policies) return answer(400, 'No such ACL policy');
+    if (!x[1] && c.tokens[body.AccessorID]) return answer(500, 'Invalid Token: AccessorID is already in use');
+    if (x[1] && !c.tokens[x[1]]) return answer(403, 'ACL not found');
+    const AccessorID = x[1] ?? body.AccessorID ?? uuid();
+    c.tokens[AccessorID] = { AccessorID, SecretID: body.SecretID, Description: body.Description, Policies };
+    return answer(200, c.tokens[AccessorID]);
+  }
+  if ((x = m(/^\/v1\/acl\/auth-method(?:\/(.+))?$/))) {
+    if (opt.method === 'GET') return c.authMethods[x[1]] ? answer(200, { ...c.authMethods[x[1]], MaxTokenTTL: '0s', TokenLocality: '', CreateIndex: 9 }) : answer(404, 'Requested auth method not found');
+    if (!x[1] && c.authMethods[body.Name]) return answer(500, 'Invalid Auth Method: existing method with the same name');
+    c.authMethods[body.Name] = { Name: body.Name, Type: body.Type, Description: body.Description, Config: { ...body.Config, OIDCScopes: null } };
+    return answer(200, c.authMethods[body.Name]);
+  }
+  if (path === '/v1/acl/binding-rules') return answer(200, c.bindingRules.filter((r) => r.AuthMethod === opt.url.searchParams.get('authmethod')));
+  if ((x = m(/^\/v1\/acl\/binding-rule(?:\/(.+))?$/)) && opt.method === 'PUT') {
+    if (!c.authMethods[body.AuthMethod]) return answer(400, 'Invalid Binding Rule: unknown auth method');
+    const rule = { ID: x[1] ?? uuid(), ...body };
+    c.bindingRules = [...c.bindingRules.filter((r) => r.ID !== rule.ID), rule];
+    return answer(200, rule);
+  }
+  return answer(404, `stub: no ${opt.method} ${path}`);
+}
+
+function nomad() {
+  const n = state.nomad;
+  if (path === '/v1/status/leader') return answer(200, '10.17.0.10:4647');
+  if (path === '/v1/acl/token/self') return n.bootstrap && opt.headers['x-nomad-token'] === n.bootstrap ? answer(200, { Type: 'management' }) : answer(403, 'Permission denied');
+  if (path === '/v1/acl/bootstrap' && opt.method === 'POST') {
+    if (n.bootstrap) return answer(400, 'ACL bootstrap already done (reset index: 12)');
+    n.bootstrap = body.BootstrapSecret ?? uuid();
+    return answer(200, { SecretID: n.bootstrap, Type: 'management' });
+  }
+  return answer(404, `stub: no ${opt.method} ${path}`);
+}
+
+function vault() {
+  const v = state.vault;
+  const inst = v.instances[opt.url.hostname];
+  if (!inst) {
+    process.stderr.write(`curl: (7) Failed to connect to ${opt.url.host}\n`);
+    process.stdout.write('000');
+    process.exit(7);
+  }
+  if (path === '/v1/sys/init') {
+    if (opt.method === 'GET') return answer(200, { initialized: v.keys.length > 0 });
+    if (v.keys.length) return answer(400, { errors: ['Vault is already initialized'] });
+    v.keys = Array.from({ length: body.secret_shares }, () => crypto.randomBytes(33).toString('base64'));
+    v.threshold = body.secret_threshold;
+    v.root = `hvs.${crypto.randomBytes(12).toString('hex')}`;
+    return answer(200, { keys: v.keys.map((k) => Buffer.from(k, 'base64').toString('hex')), keys_base64: v.keys, root_token: v.root });
+  }
+  const seal = () => ({ type: 'shamir', initialized: v.keys.length > 0, sealed: inst.sealed, t: v.threshold, n: v.keys.length, progress: inst.given.length });
+  if (path === '/v1/sys/seal-status') return answer(200, seal());
+  if (path === '/v1/sys/unseal') {
+    if (body.reset) inst.given = [];
+    else if (!v.keys.includes(body.key)) return answer(400, { errors: ['invalid key'] });
+    else if (!inst.given.includes(body.key)) inst.given.push(body.key);
+    if (inst.given.length >= v.threshold) {
+      inst.sealed = false;
+      inst.given = [];
+    }
+    return answer(200, seal());
+  }
+  if (inst.sealed) return answer(503, { errors: ['Vault is sealed'] });
+  if (path === '/v1/sys/leader') return answer(200, { ha_enabled: true, is_self: true, leader_address: `https://${opt.url.host}` });
+  if (opt.headers['x-vault-token'] !== v.root) return answer(403, { errors: ['permission denied'] });
+  let x;
+  if (path === '/v1/sys/auth') return answer(200, { ...v.auth, data: v.auth });
+  if ((x = m(/^\/v1\/sys\/auth\/(.+)$/))) {
+    if (v.auth[`${x[1]}/`]) return answer(400, { errors: ['path is already in use'] });
+    v.auth[`${x[1]}/`] = { type: body.type, accessor: `auth_${body.type}_${crypto.randomBytes(4).toString('hex')}`, config: {} };
+    return answer(204);
+  }
+  if (path === '/v1/sys/mounts') return answer(200, { ...v.mounts, data: v.mounts });
+  if ((x = m(/^\/v1\/sys\/mounts\/(.+)$/))) {
+    if (v.mounts[`${x[1]}/`]) return answer(400, { errors: ['path is already in use'] });
+    v.mounts[`${x[1]}/`] = { type: body.type, options: body.options ?? null };
+    return answer(204);
+  }
+  if ((x = m(/^\/v1\/auth\/([^/]+)\/config$/))) {
+    if (!v.auth[`${x[1]}/`]) return answer(404, { errors: [] });
+    if (opt.method === 'GET') return answer(200, { data: { bound_issuer: '', jwks_url: '', jwks_ca_pem: '', jwt_supported_algs: [], default_role: '', ...v.jwtConfig } });
+    if (!body.jwks_url || !body.jwks_ca_pem.includes('BEGIN CERTIFICATE')) return answer(400, { errors: ['bad config'] });
+    v.jwtConfig = body;
+    return answer(204);
+  }
+  if ((x = m(/^\/v1\/auth\/([^/]+)\/role\/(.+)$/))) {
+    if (opt.method === 'GET') return v.roles[x[2]] ? answer(200, { data: { ...v.roles[x[2]], token_ttl: 0, token_max_ttl: 0, bound_claims: null } }) : answer(404, { errors: [] });
+    v.roles[x[2]] = body;
+    return answer(204);
+  }
+  if ((x = m(/^\/v1\/sys\/policies\/acl\/(.+)$/))) {
+    if (opt.method === 'GET') return v.policies[x[1]] !== undefined ? answer(200, { data: { name: x[1], policy: v.policies[x[1]] } }) : answer(404, { errors: [] });
+    v.policies[x[1]] = body.policy;
+    return answer(204);
+  }
+  return answer(404, { errors: [`stub: no ${opt.method} ${path}`] });
+}
+
+({ consul, nomad, vault })[service]();
