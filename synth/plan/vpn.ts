@@ -9,6 +9,8 @@ export const VPN_RANGE = '172.21.0.0/16';
 
 /** The admin's own address on the vpn network. */
 export const ADMIN_VPN_ADDRESS = '172.21.7.254';
+/** The WireGuard device on gateways (rule `vpn/gateway-interface-not-wg0` holds them to it). */
+export const WIREGUARD_INTERFACE = 'wg0';
 export const WIREGUARD_PORT = 51820;
 
 export interface VpnGateway {

@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTree, synthExample, tempDir } from '../helpers/cli';
-import { hasTool, nixEnv, runTool } from '../helpers/tools';
+import { canUseNamespaces, must, sh } from '../helpers/netns';
+import { nixEnv, runTool } from '../helpers/tools';
 
 /**
  * The example's two DNS servers run Debian's named with the configuration epl generates: server-d
@@ -14,28 +15,6 @@ import { hasTool, nixEnv, runTool } from '../helpers/tools';
 
 const HOSTS = { 'server-d': { lan: '10.17.0.13', public: '77.77.77.13' }, 'server-c': { lan: '10.17.0.12', public: '77.77.77.12' } } as const;
 type Host = keyof typeof HOSTS;
-
-/** Whether this test can run: named and friends, and root for network namespaces. */
-function canRun(): boolean {
-  const tools = ['named', 'named-checkconf', 'dig', 'rndc', 'ip'].every((t) => hasTool(t)) && hasTool('nix-instantiate');
-  if (!tools) return false;
-  if (process.getuid?.() !== 0) {
-    if (process.env.EPL_REQUIRE_TOOLS === '1') throw new Error('the named test makes network namespaces and needs root (EPL_REQUIRE_TOOLS=1)');
-    return false;
-  }
-  return true;
-}
-
-function sh(command: string): { status: number | null; out: string } {
-  const r = spawnSync('sh', ['-c', command], { encoding: 'utf8' });
-  return { status: r.status, out: r.stdout + r.stderr };
-}
-
-function must(command: string): string {
-  const r = sh(command);
-  if (r.status !== 0) throw new Error(`${command}: ${r.out}`);
-  return r.out;
-}
 
 /** named.conf as the server's configuration.nix gives it, read through the Nix evaluator. */
 function namedConf(out: string, host: Host): string {
@@ -59,7 +38,7 @@ web.service IN A   10.17.0.80
 `;
 
 describe('named with the generated configuration', () => {
-  const run = canRun();
+  const run = canUseNamespaces('named', ['named', 'named-checkconf', 'dig', 'rndc', 'nix-instantiate']);
   const tag = `epl${process.pid}`;
   const ns = (host: Host) => `${tag}-${host.slice(-1)}`;
   const roots: Record<Host, string> = { 'server-d': '', 'server-c': '' };

@@ -10,13 +10,14 @@ import { networkSection } from './sections/network';
 import { nomadSection } from './sections/nomad';
 import { storageSection } from './sections/storage';
 import { vaultSection } from './sections/vault';
+import { vpnNatSection } from './sections/vpn-nat';
 import { wireguardSection } from './sections/wireguard';
 
 export { hostIdOf } from './sections/network';
 export { NIXOS_STATE_VERSION } from './sections/base';
 
 /** The sections of a server's configuration, in the order they are written. */
-const SECTIONS = [baseSection, networkSection, storageSection, agentsSection, consulSection, nomadSection, vaultSection, bindSection, wireguardSection];
+const SECTIONS = [baseSection, networkSection, storageSection, agentsSection, consulSection, nomadSection, vaultSection, bindSection, wireguardSection, vpnNatSection];
 
 /** Rendered configurations per synth: provision.sh embeds the same text as configuration.nix. */
 const rendered = new WeakMap<EmitContext, Map<Server, string>>();

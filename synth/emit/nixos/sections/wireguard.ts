@@ -2,7 +2,7 @@ import type { Server } from '../../../../constructs/core/server';
 import { wireguardPublicKey } from '../../../../lib/crypto/keys';
 import { NixAttrs, nix } from '../../../../lib/nix/value';
 import { secretFileNames, secretPath } from '../../../plan/server-files';
-import { ADMIN_VPN_ADDRESS, vpnGateways, WIREGUARD_PORT } from '../../../plan/vpn';
+import { ADMIN_VPN_ADDRESS, vpnGateways, WIREGUARD_INTERFACE, WIREGUARD_PORT } from '../../../plan/vpn';
 import { secretKeys } from '../../../secrets/keys';
 import { once, type EmitContext } from '../../context';
 
@@ -30,7 +30,7 @@ export function wireguardSection(ctx: EmitContext, server: Server): NixAttrs {
       ),
   ];
   return n.set(
-    ['networking', 'wireguard', 'interfaces', 'wg0'],
+    ['networking', 'wireguard', 'interfaces', WIREGUARD_INTERFACE],
     nix.attrs({ ips: [me.vpnAddress], listenPort: WIREGUARD_PORT, privateKeyFile: secretPath(secretFileNames.wireguardKey), peers }),
     'the admin peer and the paired gateway of every other datacenter',
   );

@@ -569,6 +569,18 @@ install_file /etc/nixos/configuration.nix 0644 root <<'EPL_EOF'
       }
     ];
   };
+  # a gateway forwards between wg0 and the lan; NixOS's Docker module sets this too, but a gateway must not depend on Docker
+  boot.kernel.sysctl."net.ipv4.conf.all.forwarding" = true;
+  # the admin (172.21.7.254) reaches every lan address through this gateway, with this gateway's lan address as its source
+  networking.nftables.tables.epl-nat = {
+    family = "ip";
+    content = ''
+      chain postrouting {
+        type nat hook postrouting priority srcnat; policy accept;
+        iifname "wg0" oifname "eth0" ip saddr 172.21.7.254 masquerade
+      }
+    '';
+  };
 }
 EPL_EOF
 # Exit code 4 means the new system is active but some units failed to start; on a first run

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { Datacenter, DatacenterImplementation, Network } from '../../../../constructs';
+import { renderServerConfiguration } from '../../../../synth/emit/nixos/configuration';
+import { vpnNatTableContent } from '../../../../synth/emit/nixos/sections/vpn-nat';
+import { ADMIN_VPN_ADDRESS } from '../../../../synth/plan/vpn';
+import { expectDiagnostics } from '../../../helpers/diagnostics';
+import { emitContext } from '../../../helpers/emit';
+import { addServer, platform, type PlatformOptions } from '../../../helpers/platform';
+
+async function configurations(opts: PlatformOptions = {}): Promise<Record<string, string>> {
+  const p = platform(opts);
+  expectDiagnostics(p.app, []);
+  const ctx = await emitContext(p.app);
+  return Object.fromEntries(Object.entries(p.servers).map(([host, s]) => [host, renderServerConfiguration(ctx, s)]));
+}
+
+describe('the admin masquerade on VPN gateways (table ip epl-nat)', () => {
+  it('is on the VPN gateways only, with forwarding, and masquerades the admin alone', async () => {
+    const conf = await configurations();
+    for (const host of ['server-c', 'server-d']) {
+      expect(conf[host]).toContain(
+        [
+          '  networking.nftables.tables.epl-nat = {',
+          '    family = "ip";',
+          "    content = ''",
+          '      chain postrouting {',
+          '        type nat hook postrouting priority srcnat; policy accept;',
+          `        iifname "wg0" oifname "eth0" ip saddr ${ADMIN_VPN_ADDRESS} masquerade`,
+          '      }',
+          "    '';",
+          '  };',
+        ].join('\n'),
+      );
+      expect(conf[host]).toContain('boot.kernel.sysctl."net.ipv4.conf.all.forwarding" = true;');
+    }
+    for (const host of ['server-a', 'server-b']) {
+      expect(conf[host]).not.toContain('epl-nat');
+      expect(conf[host]).not.toContain('masquerade');
+      expect(conf[host]).not.toContain('forwarding');
+    }
+  });
+
+  it('leaves the paired gateways of other datacenters their own addresses', async () => {
+    const conf = await configurations({
+      extend: ({ region, dc }) => {
+        const dc2 = new Datacenter(region, 'dc2', { networkCidr: '10.18.0.0/16', implementation: DatacenterImplementation.TEST_VMS, defaultDiskKind: dc.defaultDiskKind });
+        for (const [host, n] of [['gw-1', 10], ['gw-2', 11]] as const) {
+          addServer(dc2, host, {
+            interfaces: [
+              { name: 'eth0', network: Network.LAN, address: `10.18.0.${n}/24` },
+              { name: 'eth1', network: Network.INTERNET, address: `88.88.88.${n}/24` },
+              { name: 'wg0', network: Network.VPN, address: `172.21.8.${n}/16` },
+            ],
+            roles: { vpnGateway: true },
+          });
+        }
+      },
+    });
+    // dc2 is routed over wg0 now; its traffic is still not rewritten, only the admin's address is.
+    expect(conf['server-c']).toContain('"10.18.0.0/16"');
+    const rules = conf['server-c']!.split('\n').filter((l) => l.includes('masquerade'));
+    expect(rules).toEqual([`        iifname "wg0" oifname "eth0" ip saddr ${ADMIN_VPN_ADDRESS} masquerade`]);
+  });
+
+  it('masquerades towards every interface on the datacenter network, dcrouter included', async () => {
+    const conf = await configurations({
+      servers: { 'server-c': (p) => ({ ...p, interfaces: [...p.interfaces, { name: 'eth2', network: Network.DCROUTER, address: '10.17.252.12/22' }] }) },
+    });
+    expect(conf['server-c']).toContain(`iifname "wg0" oifname { "eth0", "eth2" } ip saddr ${ADMIN_VPN_ADDRESS} masquerade`);
+  });
+
+  it('writes one interface as a name and several as a set', () => {
+    expect(vpnNatTableContent(['eth0'])).toContain('oifname "eth0" ');
+    expect(vpnNatTableContent(['eth0', 'eth2'])).toContain('oifname { "eth0", "eth2" } ');
+  });
+});
