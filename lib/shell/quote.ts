@@ -4,6 +4,14 @@ export function shq(word: string): string {
 }
 
 /**
+ * Quotes a word for POSIX sh in double quotes, escaping `\`, `"`, `$` and backticks: for text
+ * that holds `$` or backticks literally, which in single quotes shellcheck takes for a mistake.
+ */
+export function shdq(word: string): string {
+  return `"${word.replace(/[\\"$`]/g, (c) => `\\${c}`)}"`;
+}
+
+/**
  * A quoted here-document delimiter that no line of `content` equals, so the content is passed
  * through byte for byte (no expansion, no early end).
  */

@@ -71,4 +71,38 @@ describe('nix-instantiate --parse on every emitted .nix file', () => {
       wgPeers: 1,
     });
   });
+
+  it('boots a test VM: the image\'s ZFS root, GRUB on the root disk, virtio drivers, serial console', () => {
+    if (!hasTool('nix-instantiate')) return;
+    // What configuration.nix says about booting, read back through the real evaluator; the
+    // imports as strings (paths by their file name), so the generated hardware-configuration.nix
+    // shows if it is imported.
+    const file = path.join(out, 'l1-provisioning/server-a/configuration.nix');
+    const expr = `let m = import ${file} { config = {}; pkgs = {}; lib = {}; modulesPath = "/m"; }; in {
+      imports = map (i: if builtins.isPath i then "path:" + baseNameOf i else i) m.imports;
+      inherit (m.boot) loader kernelParams supportedFilesystems;
+      initrdModules = m.boot.initrd.availableKernelModules;
+      inherit (m.boot.zfs) devNodes extraPools;
+      inherit (m) fileSystems;
+    }`;
+    const r = runTool('nix-instantiate', ['--eval', '--strict', '--json', '-E', expr], { env: nixEnv() });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({
+      imports: ['/m/profiles/qemu-guest.nix'],
+      loader: { grub: { enable: true, devices: ['/dev/vda'], extraConfig: expect.stringContaining('serial --unit=0 --speed=115200') } },
+      kernelParams: ['console=tty0', 'console=ttyS0,115200'],
+      supportedFilesystems: { zfs: true },
+      initrdModules: expect.arrayContaining(['virtio_pci', 'virtio_blk']),
+      devNodes: '/dev/disk/by-path',
+      extraPools: ['extra'],
+      fileSystems: {
+        '/': { device: 'rpool/root', fsType: 'zfs' },
+        '/nix': { device: 'rpool/nix', fsType: 'zfs' },
+        '/var': { device: 'rpool/var', fsType: 'zfs' },
+        '/var/log': { device: 'rpool/var/log', fsType: 'zfs' },
+        '/boot': { device: '/dev/vda2', fsType: 'vfat' },
+        '/srv/xfs-jbods/vdb': { device: '/dev/vdb', fsType: 'xfs', options: ['nofail'] },
+      },
+    });
+  });
 });

@@ -1,11 +1,11 @@
 import type { Server } from '../../../constructs/core/server';
-import { heredoc, shq } from '../../../lib/shell/quote';
+import { heredoc, shdq, shq } from '../../../lib/shell/quote';
 import { BIND_DIR, secretFileNames, secretPath, SECRETS_DIR } from '../../plan/server-files';
 import { planStorage } from '../../plan/storage';
 import type { EmitContext } from '../context';
 import { childDsRecords } from '../dns';
 import { renderZoneFile } from '../dns/zone-file';
-import { renderServerConfiguration } from '../nixos/configuration';
+import { CONFIGURATION_MARKER, renderServerConfiguration } from '../nixos/configuration';
 import { secretBundleOf, serverBundleDir } from '../secrets/bundles';
 import { PRELUDE, PROVISIONING_ID_PLACEHOLDER } from './prelude';
 
@@ -85,6 +85,24 @@ function storageSection(ctx: EmitContext, server: Server): string[] {
   return out;
 }
 
+/** Where provision.sh keeps the configuration.nix it found on the machine, if epl did not write it. */
+export const ORIGINAL_CONFIGURATION = '/etc/nixos/configuration.nix.epl-original';
+
+/**
+ * Keeps the configuration.nix that was there before epl (the installer's, with its boot loader
+ * and whatever else was set by hand), once: a copy that exists is never replaced, and epl's own
+ * file, which carries the marker line, is never taken for the original.
+ */
+function keepOriginalConfiguration(): string[] {
+  const current = '/etc/nixos/configuration.nix';
+  return [
+    `if [ -f ${current} ] && [ ! -e ${ORIGINAL_CONFIGURATION} ] && ! grep -qxF ${shdq(CONFIGURATION_MARKER)} ${current}; then`,
+    `  cp -p ${current} ${ORIGINAL_CONFIGURATION}`,
+    `  echo "kept the original ${current} as ${ORIGINAL_CONFIGURATION}"`,
+    'fi',
+  ];
+}
+
 function dnsSection(ctx: EmitContext, server: Server): string[] {
   const zones = ctx.zones.filter((z) => z.master === server);
   if (zones.length === 0) return [];
@@ -151,6 +169,7 @@ export function renderProvisionScript(ctx: EmitContext, server: Server): string 
     section('DNS zones and DNSSEC keys', dns),
     section('NixOS configuration', [
       'mkdir -p /etc/nixos',
+      ...keepOriginalConfiguration(),
       heredoc('install_file /etc/nixos/configuration.nix 0644 root', config),
       '# Exit code 4 means the new system is active but some units failed to start; on a first run',
       '# they are expected to (secrets not yet owned by their users, disks not yet formatted), and',

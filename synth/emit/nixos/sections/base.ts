@@ -1,10 +1,10 @@
-import { DatacenterImplementation } from '../../../../constructs/core/enums';
 import type { Server } from '../../../../constructs/core/server';
 import { nixCachePublicKey } from '../../../../lib/crypto/keys';
 import { sshPublicKeyLine } from '../../../../lib/crypto/ssh';
-import { nix, NixAttrs, type NixValue } from '../../../../lib/nix/value';
+import { nix, NixAttrs } from '../../../../lib/nix/value';
 import { secretKeys } from '../../../secrets/keys';
 import { once, type EmitContext } from '../../context';
+import { hardwareImports } from './boot';
 import { userModule } from './user-module';
 
 /** NixOS release whose option semantics the generated configuration assumes. */
@@ -12,18 +12,15 @@ export const NIXOS_STATE_VERSION = '24.05';
 
 /** Imports, users, sshd, sudo, nix settings, time zone. */
 export function baseSection(ctx: EmitContext, server: Server): NixAttrs {
-  const imports: NixValue[] = [nix.path('./hardware-configuration.nix')];
-  if (server.datacenter.implementation === DatacenterImplementation.TEST_VMS) {
-    imports.push(nix.expr('(modulesPath + "/profiles/qemu-guest.nix")'));
-  }
   const own = userModule(server);
-  if (own) imports.push(own);
+  const hardware = hardwareImports(server);
+  const imports = [...hardware.modules, ...(own ? [own] : [])];
   const adminKeys = once(ctx, 'admin-ssh-keys', () => {
     const rootKey = sshPublicKeyLine(ctx.secrets[secretKeys.sshRoot]!, `epl-root@${ctx.model.app.projectName}`);
     return [...new Set([rootKey, ...ctx.model.app.adminSshKeys.map((k) => k.trim())])];
   });
   return new NixAttrs()
-    .set('imports', imports, `hardware-configuration.nix is the one nixos-generate-config wrote on the machine${own ? '; the last module is the configuration given in epl.ts (extraPackages, addNixosConfig)' : ''}`)
+    .set('imports', imports, `${hardware.comment}${own ? '; the last module is the configuration given in epl.ts (extraPackages, addNixosConfig)' : ''}`)
     .set(['time', 'timeZone'], 'UTC')
     .set(['users', 'mutableUsers'], false)
     .set(['users', 'users', 'root', 'hashedPassword'], '!', 'root cannot log in with a password')

@@ -2,8 +2,8 @@
 # Do not edit: `epl synth` overwrites this file.
 { config, pkgs, lib, modulesPath, ... }:
 {
-  # hardware-configuration.nix is the one nixos-generate-config wrote on the machine
-  imports = [ ./hardware-configuration.nix (modulesPath + "/profiles/qemu-guest.nix") ];
+  # virtio drivers; the disk layout of the test VM image is set below, not taken from a generated hardware-configuration.nix
+  imports = [ (modulesPath + "/profiles/qemu-guest.nix") ];
   time.timeZone = "UTC";
   users.mutableUsers = false;
   # root cannot log in with a password
@@ -43,6 +43,43 @@
   };
   swapDevices = [ ];
   system.stateVersion = "24.05";
+  boot.loader.grub.enable = true;
+  # GRUB (BIOS) on the root disk; the boot loader the installer chose is kept in configuration.nix.epl-original
+  boot.loader.grub.devices = [ "/dev/vda" ];
+  # the boot menu on the serial console too (virsh console)
+  boot.loader.grub.extraConfig = ''
+    serial --unit=0 --speed=115200 --word=8 --parity=no --stop=1
+    terminal_input --append serial
+    terminal_output --append serial
+  '';
+  # kernel and login on the serial console; the last console is the one /dev/console writes to
+  boot.kernelParams = [ "console=tty0" "console=ttyS0,115200" ];
+  # the drivers stage 1 needs to find the root pool
+  boot.initrd.availableKernelModules = [ "ahci" "sd_mod" "sr_mod" "virtio_blk" "virtio_pci" "virtio_scsi" "xhci_pci" ];
+  # pools are found here, root and extra: virtio disks without a serial number have no entry in /dev/disk/by-id, the default
+  boot.zfs.devNodes = "/dev/disk/by-path";
+  # the root pool of the test VM image (datasets with mountpoint=legacy)
+  fileSystems."/" = {
+    device = "rpool/root";
+    fsType = "zfs";
+  };
+  fileSystems."/nix" = {
+    device = "rpool/nix";
+    fsType = "zfs";
+  };
+  fileSystems."/var" = {
+    device = "rpool/var";
+    fsType = "zfs";
+  };
+  fileSystems."/var/log" = {
+    device = "rpool/var/log";
+    fsType = "zfs";
+  };
+  # kernels and initrds live here, where GRUB can read them without ZFS support
+  fileSystems."/boot" = {
+    device = "/dev/vda2";
+    fsType = "vfat";
+  };
   networking.hostName = "server-b";
   networking.hostId = "2ba8c445";
   networking.useDHCP = false;
