@@ -87,6 +87,25 @@ export function addServer(dc: Datacenter, hostname: string, props: ServerProps):
   return server;
 }
 
+/**
+ * A second datacenter `dc2` (10.18.0.0/16) in the platform's region with two VPN gateways, `gw-1`
+ * and `gw-2`, each with a public address, for `extend`.
+ */
+export function addGatewayDatacenter({ region, dc }: Platform): Datacenter {
+  const dc2 = new Datacenter(region, 'dc2', { networkCidr: '10.18.0.0/16', implementation: DatacenterImplementation.TEST_VMS, defaultDiskKind: dc.defaultDiskKind });
+  for (const [host, n] of [['gw-1', 10], ['gw-2', 11]] as const) {
+    addServer(dc2, host, {
+      interfaces: [
+        { name: 'eth0', network: Network.LAN, address: `10.18.0.${n}/24` },
+        { name: 'eth1', network: Network.INTERNET, address: `88.88.88.${n}/24` },
+        { name: 'wg0', network: Network.VPN, address: `172.21.8.${n}/16` },
+      ],
+      roles: { vpnGateway: true },
+    });
+  }
+  return dc2;
+}
+
 /** The disks and volumes of the single-dc example: root disk, an XFS disk, root volumes, and on server-a an extra pool. */
 function addStorage(server: Server): void {
   server.addDisk('vda');

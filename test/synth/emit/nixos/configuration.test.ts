@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Datacenter, DatacenterImplementation, Network } from '../../../../constructs';
 import { hostIdOf, renderServerConfiguration } from '../../../../synth/emit/nixos/configuration';
 import { renderAdminWireguardConfig } from '../../../../synth/emit/vpn/admin-wg';
 import { emitContext } from '../../../helpers/emit';
-import { ADMIN_KEY, addServer, platform } from '../../../helpers/platform';
+import { ADMIN_KEY, addGatewayDatacenter, platform } from '../../../helpers/platform';
 
 async function render(host: string, opts: Parameters<typeof platform>[0] = {}) {
   const p = platform(opts);
@@ -53,19 +52,7 @@ describe('configuration.nix', () => {
 
   it('pairs each VPN gateway with the gateway of the same rank in every other datacenter', async () => {
     const p = platform({
-      extend: ({ region, dc }) => {
-        const dc2 = new Datacenter(region, 'dc2', { networkCidr: '10.18.0.0/16', implementation: DatacenterImplementation.TEST_VMS, defaultDiskKind: dc.defaultDiskKind });
-        for (const [host, n] of [['gw-1', 10], ['gw-2', 11]] as const) {
-          addServer(dc2, host, {
-            interfaces: [
-              { name: 'eth0', network: Network.LAN, address: `10.18.0.${n}/24` },
-              { name: 'eth1', network: Network.INTERNET, address: `88.88.88.${n}/24` },
-              { name: 'wg0', network: Network.VPN, address: `172.21.8.${n}/16` },
-            ],
-            roles: { vpnGateway: true },
-          });
-        }
-      },
+      extend: addGatewayDatacenter,
     });
     const ctx = await emitContext(p.app);
     const c = renderServerConfiguration(ctx, p.servers['server-c']!);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { Datacenter, DatacenterImplementation, Network } from '../../../../constructs';
+import { Network } from '../../../../constructs';
 import { renderServerConfiguration } from '../../../../synth/emit/nixos/configuration';
 import { vpnNatTableContent } from '../../../../synth/emit/nixos/sections/vpn-nat';
 import { ADMIN_VPN_ADDRESS } from '../../../../synth/plan/vpn';
 import { expectDiagnostics } from '../../../helpers/diagnostics';
 import { emitContext } from '../../../helpers/emit';
-import { addServer, platform, type PlatformOptions } from '../../../helpers/platform';
+import { addGatewayDatacenter, platform, type PlatformOptions } from '../../../helpers/platform';
 
 async function configurations(opts: PlatformOptions = {}): Promise<Record<string, string>> {
   const p = platform(opts);
@@ -42,19 +42,7 @@ describe('the admin masquerade on VPN gateways (table ip epl-nat)', () => {
 
   it('leaves the paired gateways of other datacenters their own addresses', async () => {
     const conf = await configurations({
-      extend: ({ region, dc }) => {
-        const dc2 = new Datacenter(region, 'dc2', { networkCidr: '10.18.0.0/16', implementation: DatacenterImplementation.TEST_VMS, defaultDiskKind: dc.defaultDiskKind });
-        for (const [host, n] of [['gw-1', 10], ['gw-2', 11]] as const) {
-          addServer(dc2, host, {
-            interfaces: [
-              { name: 'eth0', network: Network.LAN, address: `10.18.0.${n}/24` },
-              { name: 'eth1', network: Network.INTERNET, address: `88.88.88.${n}/24` },
-              { name: 'wg0', network: Network.VPN, address: `172.21.8.${n}/16` },
-            ],
-            roles: { vpnGateway: true },
-          });
-        }
-      },
+      extend: addGatewayDatacenter,
     });
     // dc2 is routed over wg0 now; its traffic is still not rewritten, only the admin's address is.
     expect(conf['server-c']).toContain('"10.18.0.0/16"');
