@@ -4,6 +4,7 @@ export { EplConstruct } from './core/epl-construct';
 export { Tld, type TldProps, type MxRecordValue } from './core/tld';
 export { Region, type RegionProps } from './core/region';
 export { Datacenter, type DatacenterProps } from './core/datacenter';
+export { DEFAULT_NIXPKGS, type NixpkgsPin } from './core/nixpkgs';
 export { ServerKind, type ServerKindProps } from './core/server-kind';
 export { Server, type ServerProps, type ServerRoles, type NetworkInterfaceProps, type ResolvedServerRoles } from './core/server';
 export { Network } from './core/network';

@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
 import { EplConstruct } from './epl-construct';
+import type { NixpkgsPin } from './nixpkgs';
 import { checkProps } from './props';
 
 /** Settings of the whole platform. */
@@ -22,6 +23,12 @@ export interface AppProps {
    * @default - no labels may be used
    */
   readonly serverLabels?: readonly string[];
+  /**
+   * The nixpkgs every server is built from, unless its Datacenter names another. provision.sh
+   * fetches it and runs `nixos-rebuild` with it, whatever channel the machine has.
+   * @default DEFAULT_NIXPKGS - nixos-25.05 as of 2025-07-29 (rev `1f08a4df998e21f4e8be8fb6fbf61d11a1a5076a`)
+   */
+  readonly nixpkgs?: NixpkgsPin;
 }
 
 const APP_BRAND = Symbol.for('epl.App');
@@ -49,6 +56,8 @@ export class App extends EplConstruct {
   readonly adminEmail: string;
   readonly adminSshKeys: readonly string[];
   readonly serverLabels: readonly string[];
+  /** The nixpkgs pin given to the App; undefined: DEFAULT_NIXPKGS. */
+  readonly nixpkgs: NixpkgsPin | undefined;
 
   constructor(props: AppProps) {
     // The root construct has no scope and an empty id, as in constructs' own RootConstruct.
@@ -59,5 +68,6 @@ export class App extends EplConstruct {
     this.adminEmail = props.adminEmail;
     this.adminSshKeys = [...(props.adminSshKeys ?? [])];
     this.serverLabels = [...(props.serverLabels ?? [])];
+    this.nixpkgs = props.nixpkgs && { ...props.nixpkgs };
   }
 }

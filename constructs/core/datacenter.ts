@@ -4,6 +4,7 @@ import { DiskIdsPolicy } from '../storage/enums';
 import { EplConstruct } from './epl-construct';
 import { DatacenterImplementation } from './enums';
 import { Region } from './region';
+import type { NixpkgsPin } from './nixpkgs';
 import { checkProps } from './props';
 import { ServerKind } from './server-kind';
 
@@ -35,6 +36,12 @@ export interface DatacenterProps {
    * @default false
    */
   readonly allowSmallSubnets?: boolean;
+  /**
+   * The nixpkgs the datacenter's servers are built from, in place of the App's: to move one
+   * datacenter to a new release before the others, say.
+   * @default - the App's `nixpkgs`
+   */
+  readonly nixpkgs?: NixpkgsPin;
 }
 
 /**
@@ -51,6 +58,8 @@ export class Datacenter extends EplConstruct {
   readonly allowSmallSubnets: boolean;
   readonly defaultDiskKind: DiskKind | undefined;
   readonly diskIdsPolicy: DiskIdsPolicy;
+  /** The nixpkgs pin given to the datacenter; undefined: the App's. */
+  readonly nixpkgs: NixpkgsPin | undefined;
 
   constructor(scope: Construct, name: string, props: DatacenterProps) {
     super(scope, name);
@@ -62,6 +71,7 @@ export class Datacenter extends EplConstruct {
     this.allowSmallSubnets = props.allowSmallSubnets ?? false;
     this.defaultDiskKind = props.defaultDiskKind;
     this.diskIdsPolicy = props.diskIdsPolicy ?? DiskIdsPolicy.AUTO;
+    this.nixpkgs = props.nixpkgs && { ...props.nixpkgs };
     this.defaultServerKind =
       props.defaultServerKind ??
       (props.implementation === DatacenterImplementation.TEST_VMS ? ServerKind.testVm(this, { cores: 2, memoryMiB: 8192 }) : undefined);

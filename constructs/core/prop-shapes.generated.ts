@@ -8,6 +8,7 @@ export const PROP_SHAPES: PropShapes = {
     "adminEmail": { kind: 'string', optional: false },
     "adminSshKeys": { kind: { array: 'string' }, optional: true },
     "serverLabels": { kind: { array: 'string' }, optional: true },
+    "nixpkgs": { kind: { shape: "NixpkgsPin" }, optional: true },
   },
   BackendDeploymentProps: {
     "application": { kind: { instance: "BackendApplication" }, optional: false },
@@ -22,6 +23,7 @@ export const PROP_SHAPES: PropShapes = {
     "defaultDiskKind": { kind: { instance: "DiskKind" }, optional: true },
     "diskIdsPolicy": { kind: { oneOf: ["auto", "require_serial", "require_devname"], name: "DiskIdsPolicy" }, optional: true },
     "allowSmallSubnets": { kind: 'boolean', optional: true },
+    "nixpkgs": { kind: { shape: "NixpkgsPin" }, optional: true },
   },
   DiskKindProps: {
     "medium": { kind: { oneOf: ["hdd", "ssd", "nvme"], name: "DiskMedium" }, optional: true },
@@ -49,6 +51,10 @@ export const PROP_SHAPES: PropShapes = {
     "network": { kind: { instance: "Network" }, optional: false },
     "address": { kind: 'string', optional: false },
     "ssh": { kind: 'boolean', optional: true },
+  },
+  NixpkgsPin: {
+    "rev": { kind: 'string', optional: false },
+    "sha256": { kind: 'string', optional: false },
   },
   PgDatasetProps: {
     "rows": { kind: { record: { array: { record: { anyOf: ['string', 'number', 'boolean'] } } } }, optional: false },

@@ -1,4 +1,4 @@
-import { NixAttrs, NixCall, NixExpr, NixFunction, NixMultiline, NixPath, NixValue, NixWith } from './value';
+import { NixAttrs, NixCall, NixExpr, NixFunction, NixLet, NixMultiline, NixPath, NixValue, NixWith } from './value';
 
 const INDENT = '  ';
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_'-]*$/;
@@ -45,6 +45,17 @@ function printKey(key: string[]): string {
   return key.map((part) => (IDENTIFIER.test(part) && !KEYWORDS.has(part) ? part : escapeNixString(part))).join('.');
 }
 
+/** The `name = value;` lines of an attribute set or a `let`, one level deeper than `depth`. */
+function printBindings(attrs: NixAttrs, depth: number): string {
+  const inner = INDENT.repeat(depth + 1);
+  const lines: string[] = [];
+  for (const { key, value: v, comment } of attrs.entries) {
+    if (comment) for (const c of comment.split('\n')) lines.push(`${inner}# ${c}`);
+    lines.push(`${inner}${printKey(key)} = ${printValue(v, depth + 1)};`);
+  }
+  return lines.join('\n');
+}
+
 function printValue(value: NixValue, depth: number): string {
   const pad = INDENT.repeat(depth);
   const inner = INDENT.repeat(depth + 1);
@@ -60,9 +71,9 @@ function printValue(value: NixValue, depth: number): string {
   }
   if (Array.isArray(value)) {
     if (value.length === 0) return '[ ]';
-    // In a list, a function must be parenthesized or its body would swallow the next items, and
-    // a call or it would read as separate items.
-    const items = value.map((v) => (v instanceof NixFunction || v instanceof NixCall ? `(${printValue(v, depth + 1)})` : printValue(v, depth + 1)));
+    // In a list, a function or a let must be parenthesized or its body would swallow the next
+    // items, and a call or it would read as separate items.
+    const items = value.map((v) => (v instanceof NixFunction || v instanceof NixCall || v instanceof NixLet ? `(${printValue(v, depth + 1)})` : printValue(v, depth + 1)));
     if (items.every((s) => !s.includes('\n')) && items.join(' ').length <= 80) {
       return `[ ${items.join(' ')} ]`;
     }
@@ -70,12 +81,11 @@ function printValue(value: NixValue, depth: number): string {
   }
   if (value instanceof NixAttrs) {
     if (value.size === 0) return '{ }';
-    const lines: string[] = [];
-    for (const { key, value: v, comment } of value.entries) {
-      if (comment) for (const c of comment.split('\n')) lines.push(`${inner}# ${c}`);
-      lines.push(`${inner}${printKey(key)} = ${printValue(v, depth + 1)};`);
-    }
-    return `{\n${lines.join('\n')}\n${pad}}`;
+    return `{\n${printBindings(value, depth)}\n${pad}}`;
+  }
+  if (value instanceof NixLet) {
+    if (value.bindings.size === 0) return printValue(value.body, depth);
+    return `let\n${printBindings(value.bindings, depth)}\n${pad}in\n${pad}${printValue(value.body, depth)}`;
   }
   if (value instanceof NixExpr) return value.source;
   if (value instanceof NixPath) return value.path;
@@ -101,8 +111,8 @@ function printValue(value: NixValue, depth: number): string {
   }
   if (value instanceof NixWith) return `with ${value.scope}; ${printValue(value.body, depth)}`;
   if (value instanceof NixCall) {
-    // Arguments that are themselves applications, functions or `with` need parentheses.
-    const arg = (v: NixValue) => (v instanceof NixCall || v instanceof NixFunction || v instanceof NixWith ? `(${printValue(v, depth)})` : printValue(v, depth));
+    // Arguments that are themselves applications, functions, `with` or `let` need parentheses.
+    const arg = (v: NixValue) => (v instanceof NixCall || v instanceof NixFunction || v instanceof NixWith || v instanceof NixLet ? `(${printValue(v, depth)})` : printValue(v, depth));
     return [value.fn, ...value.args.map(arg)].join(' ');
   }
   throw new Error(`unknown Nix value: ${String(value)}`);

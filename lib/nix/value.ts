@@ -16,7 +16,8 @@ export type NixValue =
   | NixMultiline
   | NixFunction
   | NixWith
-  | NixCall;
+  | NixCall
+  | NixLet;
 
 /**
  * An attribute set. Keys are printed in insertion order so emitters control layout; a key may be
@@ -100,6 +101,25 @@ export class NixCall {
   }
 }
 
+const LET_KEYWORDS = new Set(['if', 'then', 'else', 'assert', 'with', 'let', 'in', 'rec', 'inherit', 'or']);
+
+/**
+ * `let name = value; ... in body`: values the body refers to by name (a raw `nix.expr('name')`),
+ * so one value can be used in several places without being written, or evaluated, twice.
+ * Binding names are plain identifiers; the bindings keep their comments.
+ */
+export class NixLet {
+  constructor(
+    readonly bindings: NixAttrs,
+    readonly body: NixValue,
+  ) {
+    for (const e of bindings.entries) {
+      const name = e.key.length === 1 ? e.key[0]! : '';
+      if (!/^[A-Za-z_][A-Za-z0-9_'-]*$/.test(name) || LET_KEYWORDS.has(name)) throw new Error(`not a Nix let binding name: ${e.key.join('.')}`);
+    }
+  }
+}
+
 export const nix = {
   attrs: (init?: Record<string, NixValue | undefined>) => new NixAttrs(init),
   expr: (source: string) => new NixExpr(source),
@@ -108,4 +128,5 @@ export const nix = {
   fn: (params: string[], body: NixValue) => new NixFunction(params, body),
   with: (scope: string, body: NixValue) => new NixWith(scope, body),
   call: (fn: string, args: NixValue[]) => new NixCall(fn, args),
+  let: (bindings: NixAttrs, body: NixValue) => new NixLet(bindings, body),
 };

@@ -51,7 +51,7 @@ export function renderApiReference(repoRoot: string): string {
         out.push('');
       }
       classes.push(out.join('\n'));
-    } else if (ts.isInterfaceDeclaration(decl) && /Props$|Roles$|Test$|Step$|Value$/.test(symbol.name)) {
+    } else if (ts.isInterfaceDeclaration(decl) && /Props$|Roles$|Test$|Step$|Value$|Pin$/.test(symbol.name)) {
       const out = [`### ${symbol.name}`, '', doc(symbol), '', '| prop | type | description | default |', '|---|---|---|---|'];
       for (const member of checker.getPropertiesOfType(checker.getDeclaredTypeOfSymbol(symbol))) {
         const mdecl = member.declarations?.[0];

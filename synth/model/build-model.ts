@@ -1,6 +1,7 @@
 import { App } from '../../constructs/core/app';
 import { Datacenter } from '../../constructs/core/datacenter';
 import { Network } from '../../constructs/core/network';
+import { DEFAULT_NIXPKGS } from '../../constructs/core/nixpkgs';
 import { Region } from '../../constructs/core/region';
 import { Server } from '../../constructs/core/server';
 import { ServerKind } from '../../constructs/core/server-kind';
@@ -119,6 +120,7 @@ export function buildModel(app: App): Model {
     serversOf: (dc) => serversByDc.get(dc) ?? [],
     serversInRegion: (r) => serversByRegion.get(r) ?? [],
     interfacesOf: (s) => interfacesByServer.get(s) ?? [],
+    nixpkgsOf: (dc) => dc.nixpkgs ?? app.nixpkgs ?? DEFAULT_NIXPKGS,
     datacenterCidr: (dc) => dcCidrs.get(dc),
   };
 }

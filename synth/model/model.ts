@@ -1,5 +1,6 @@
 import type { App } from '../../constructs/core/app';
 import type { Datacenter } from '../../constructs/core/datacenter';
+import type { NixpkgsPin } from '../../constructs/core/nixpkgs';
 import type { Network } from '../../constructs/core/network';
 import type { Region } from '../../constructs/core/region';
 import type { Server } from '../../constructs/core/server';
@@ -70,6 +71,8 @@ export interface Model {
   serversOf(dc: Datacenter): readonly Server[];
   serversInRegion(region: Region): readonly Server[];
   interfacesOf(server: Server): readonly InterfaceModel[];
+  /** The nixpkgs the datacenter's servers are built from: its own pin, else the App's, else the default. */
+  nixpkgsOf(dc: Datacenter): NixpkgsPin;
   /** The datacenter's parsed /16, or undefined when it does not parse. */
   datacenterCidr(dc: Datacenter): (Ipv4Cidr & { address: number }) | undefined;
 }

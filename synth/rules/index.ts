@@ -13,6 +13,7 @@ import * as kinds from './servers/kinds';
 import * as labels from './servers/labels';
 import * as ssh from './servers/ssh';
 import * as extras from './servers/extras';
+import * as nixpkgs from './servers/nixpkgs';
 import * as diskKinds from './disks/disk-kinds';
 import * as serverDisks from './disks/server-disks';
 import * as zpools from './disks/zpools';
@@ -39,6 +40,7 @@ export const ALL_RULES: readonly Rule[] = [
   ...Object.values(labels),
   ...Object.values(ssh),
   ...Object.values(extras),
+  ...Object.values(nixpkgs),
   ...Object.values(dnsServers),
   ...Object.values(dnsRecords),
   ...Object.values(diskKinds),

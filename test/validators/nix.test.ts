@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readTree, synthExample } from '../helpers/cli';
 import { hasTool, nixEnv, runTool } from '../helpers/tools';
+import { DEFAULT_NIXPKGS } from '../../constructs';
 
 describe('nix-instantiate --parse on every emitted .nix file', () => {
   let out: string;
@@ -78,7 +79,8 @@ describe('nix-instantiate --parse on every emitted .nix file', () => {
     // imports as strings (paths by their file name), so the generated hardware-configuration.nix
     // shows if it is imported.
     const file = path.join(out, 'l1-provisioning/server-a/configuration.nix');
-    const expr = `let m = import ${file} { config = {}; pkgs = {}; lib = {}; modulesPath = "/m"; }; in {
+    const fetch = 'a: "/nix/store/fetched-${baseNameOf a.url}"';
+    const expr = `let m = scopedImport { builtins = builtins // { fetchTarball = ${fetch}; }; } ${file} { config = {}; pkgs = {}; lib = {}; modulesPath = "/m"; }; in {
       imports = map (i: if builtins.isPath i then "path:" + baseNameOf i else i) m.imports;
       inherit (m.boot) loader kernelParams supportedFilesystems;
       initrdModules = m.boot.initrd.availableKernelModules;
@@ -104,5 +106,25 @@ describe('nix-instantiate --parse on every emitted .nix file', () => {
         '/srv/xfs-jbods/vdb': { device: '/dev/vdb', fsType: 'xfs', options: ['nofail'] },
       },
     });
+  });
+
+  it('names the pinned nixpkgs for nixos-rebuild, nix-shell and `nix shell`, and keeps no channel', () => {
+    if (!hasTool('nix-instantiate')) return;
+    for (const file of nixFiles) {
+      // fetchTarball stood in for (the evaluation stays offline), through the file's own scope.
+      const fetch = 'a: "/nix/store/fetched-${baseNameOf a.url}-${a.sha256}"';
+      const expr = `let m = scopedImport { builtins = builtins // { fetchTarball = ${fetch}; }; } ${path.join(out, file)} { config = {}; pkgs = {}; lib = {}; modulesPath = "/m"; }; in {
+        inherit (m.nix) nixPath;
+        nixPathConf = m.nix.settings.nix-path;
+        registry = m.nix.registry.nixpkgs.to;
+        channels = m.nix.channel.enable;
+        stateVersion = m.system.stateVersion;
+      }`;
+      const r = runTool('nix-instantiate', ['--eval', '--strict', '--json', '-E', expr], { env: nixEnv() });
+      expect(r.status, r.stderr).toBe(0);
+      const source = `/nix/store/fetched-${DEFAULT_NIXPKGS.rev}.tar.gz-${DEFAULT_NIXPKGS.sha256}`;
+      const nixPath = [`nixpkgs=${source}`, 'nixos-config=/etc/nixos/configuration.nix'];
+      expect(JSON.parse(r.stdout), file).toEqual({ nixPath, nixPathConf: nixPath, registry: { type: 'path', path: source }, channels: false, stateVersion: '24.05' });
+    }
   });
 });

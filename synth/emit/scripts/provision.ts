@@ -7,6 +7,7 @@ import { childDsRecords } from '../dns';
 import { renderZoneFile } from '../dns/zone-file';
 import { CONFIGURATION_MARKER, renderServerConfiguration } from '../nixos/configuration';
 import { secretBundleOf, serverBundleDir } from '../secrets/bundles';
+import { CHANNEL_CLEANUP, fetchNixpkgsLines, rebuildCommand } from './nixpkgs';
 import { PRELUDE, PROVISIONING_ID_PLACEHOLDER } from './prelude';
 
 function section(title: string, body: string[]): string {
@@ -154,8 +155,9 @@ function vaultRestart(restart: (unit: string, patterns: string[], verb?: string)
 
 /**
  * Renders `l1-provisioning/<host>/provision.sh`: secrets and zone files first (plain files), then
- * the configuration and `nixos-rebuild switch`, then disks and volumes (the rebuild brings the
- * ZFS and XFS tools), then restarts of services whose inputs changed.
+ * the pinned nixpkgs, the configuration and `nixos-rebuild switch` with that nixpkgs, then disks
+ * and volumes (the rebuild brings the ZFS and XFS tools), then restarts of services whose inputs
+ * changed.
  */
 export function renderProvisionScript(ctx: EmitContext, server: Server): string {
   const config = renderServerConfiguration(ctx, server);
@@ -168,6 +170,7 @@ export function renderProvisionScript(ctx: EmitContext, server: Server): string 
     section('secrets', secretsSection(ctx, server)),
     section('DNS zones and DNSSEC keys', dns),
     section('NixOS configuration', [
+      ...fetchNixpkgsLines(ctx, server),
       'mkdir -p /etc/nixos',
       ...keepOriginalConfiguration(),
       heredoc('install_file /etc/nixos/configuration.nix 0644 root', config),
@@ -175,9 +178,10 @@ export function renderProvisionScript(ctx: EmitContext, server: Server): string 
       '# they are expected to (secrets not yet owned by their users, disks not yet formatted), and',
       '# the steps below fix that and restart them.',
       'rebuild=0',
-      'nixos-rebuild switch || rebuild=$?',
+      `${rebuildCommand()} || rebuild=$?`,
       'if [ "$rebuild" -ne 0 ] && [ "$rebuild" -ne 4 ]; then exit "$rebuild"; fi',
       'if [ "$rebuild" -eq 4 ]; then echo "some units failed to start after the switch; continuing" >&2; fi',
+      ...CHANNEL_CLEANUP,
     ]),
     section('secret ownership for users the rebuild created', secretOwnersSection(ctx, server)),
     section('disks and volumes', storageSection(ctx, server)),

@@ -89,6 +89,17 @@ describe('Nix printer', () => {
     expect(evalNix(printNix([call, nix.call('builtins.toString', [nix.multiline('x ${y}\n')])]))).toEqual(['a-3', 'x ${y}\n']);
   });
 
+  it('prints let bindings with their comments, names the body refers to, parenthesized where they are items', () => {
+    const bound = nix.let(new NixAttrs().set('x', nix.call('toString', [3]), 'why').set('y', nix.attrs({ a: 'b' })), nix.fn(['pkgs'], nix.attrs({ z: nix.expr('"${x}-${y.a}"') })));
+    expect(printNix(bound)).toBe('let\n  # why\n  x = toString 3;\n  y = {\n    a = "b";\n  };\nin\n{ pkgs, ... }:\n{\n  z = "${x}-${y.a}";\n}\n');
+    expect(printNix(nix.let(new NixAttrs(), 1))).toBe('1\n');
+    expect(() => nix.let(new NixAttrs().set('in', 1), 2)).toThrow(/not a Nix let binding name/);
+    expect(() => nix.let(new NixAttrs().set(['a', 'b'], 1), 2)).toThrow(/not a Nix let binding name/);
+    if (!hasTool('nix-instantiate')) return;
+    expect(evalNix(`(${printNix(bound).trim()}) { pkgs = null; }`)).toEqual({ z: '3-b' });
+    expect(evalNix(printNix([nix.let(new NixAttrs().set('x', 1), nix.expr('x + 1')), 5]))).toEqual([2, 5]);
+  });
+
   it('rejects values it cannot print faithfully', () => {
     expect(() => printNix(Number.NaN)).toThrow(/no number NaN/);
     expect(() => printNix(Number.POSITIVE_INFINITY)).toThrow(/no number Infinity/);

@@ -7,7 +7,13 @@ import { once, type EmitContext } from '../../context';
 import { hardwareImports } from './boot';
 import { userModule } from './user-module';
 
-/** NixOS release whose option semantics the generated configuration assumes. */
+/**
+ * `system.stateVersion`: the NixOS release whose stateful defaults (data formats and locations of
+ * services such as Postgres, which NixOS does not migrate) the servers' data was created with. It
+ * deliberately does not follow the nixpkgs pin: moving the pin upgrades the software, and a
+ * changed stateVersion on an existing machine would point services at data layouts their data is
+ * not in. New stateful defaults are adopted per service, with a migration, never by bumping this.
+ */
 export const NIXOS_STATE_VERSION = '24.05';
 
 /** Imports, users, sshd, sudo, nix settings, time zone. */
@@ -53,5 +59,5 @@ export function baseSection(ctx: EmitContext, server: Server): NixAttrs {
       }),
     )
     .set('swapDevices', [])
-    .set(['system', 'stateVersion'], NIXOS_STATE_VERSION);
+    .set(['system', 'stateVersion'], NIXOS_STATE_VERSION, 'the release the machines\' data was first laid out for; it stays when the nixpkgs pin moves');
 }
