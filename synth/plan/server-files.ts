@@ -26,6 +26,8 @@ export const secretFileNames = {
   wireguardKey: 'wireguard-key',
   zfsEncryptionKey: 'zfs-encryption-key',
   adminPanelHtpasswd: 'admin-panel-htpasswd',
+  /** FRR's integrated configuration, with the OSPF key and BGP passwords in it. */
+  frrConfig: 'frr.conf',
 } as const;
 
 /** A secret file on a server: the stored key it holds, its path, mode and owning user. */

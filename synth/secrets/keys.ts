@@ -1,3 +1,4 @@
+import type { Datacenter } from '../../constructs/core/datacenter';
 import type { Region } from '../../constructs/core/region';
 import type { Server } from '../../constructs/core/server';
 
@@ -11,7 +12,8 @@ function segment(name: string): string {
 
 /**
  * Secret keys, in one place so the plan, the emitters and the secrets file agree. A key is a path
- * whose first segment says whose secret it is (`global`, `region/<name>`, `server/<hostname>`,
+ * whose first segment says whose secret it is (`global`, `region/<name>`, `datacenter/<region>/<name>`,
+ * `server/<hostname>`,
  * `dnssec/<zone>`, `custom/<name>`), so a user's name is always a whole segment and can never
  * produce another secret's key: a server named `admin` has `server/admin/wireguard-key`, the
  * admin's own key is `global/admin-wireguard-key`.
@@ -28,11 +30,15 @@ export const secretKeys = {
   nomadCliCert: 'global/nomad-cli-tls',
   vaultCa: 'global/vault-ca',
   wireguardAdmin: 'global/admin-wireguard-key',
+  /** The seed every BGP session's password between VPN gateways is derived from. */
+  bgpPeeringSeed: 'global/bgp-peering-seed',
   consulToken: (r: Region, name: ConsulTokenName) => `region/${segment(r.regionName)}/consul-acl-${name}-token`,
   nomadBootstrapToken: (r: Region) => `region/${segment(r.regionName)}/nomad-acl-bootstrap-token`,
   /** What `vault operator init` returned: not made by epl, kept by `epl secrets capture`. */
   vaultUnsealKeys: (r: Region) => `region/${segment(r.regionName)}/vault-unseal-keys`,
   vaultRootToken: (r: Region) => `region/${segment(r.regionName)}/vault-root-token`,
+  /** The MD5 key of a datacenter's OSPF (16 characters, the most OSPF MD5 takes). */
+  ospfKey: (dc: Datacenter) => `datacenter/${segment(dc.region.regionName)}/${segment(dc.dcName)}/ospf-md5-key`,
   consulServerCert: (s: Server) => `server/${segment(s.hostname)}/consul-tls`,
   nomadServerCert: (s: Server) => `server/${segment(s.hostname)}/nomad-server-tls`,
   nomadClientCert: (s: Server) => `server/${segment(s.hostname)}/nomad-client-tls`,

@@ -3,6 +3,7 @@ import type { Server } from '../../constructs/core/server';
 import { formatIpv4 } from '../../lib/ip/ipv4';
 import type { Model } from '../model/model';
 import { dnsZonesOf } from '../plan/dns-zones';
+import { ospfSpeakers, planFrr } from '../plan/routing';
 import { secretFileNames as f } from '../plan/server-files';
 import { secretKeys } from './keys';
 import type { SecretRequest } from './requests';
@@ -80,6 +81,15 @@ export function neededSecrets(model: Model): SecretRequest[] {
       }
     }
   }
+
+  // FRR: one OSPF key per datacenter whose routers speak OSPF, and the seed of the BGP passwords
+  // (both are rendered into frr.conf, in the servers' secret bundles).
+  for (const dc of model.datacenters) {
+    const speakers = ospfSpeakers(model, dc);
+    if (speakers.length > 0) add(secretKeys.ospfKey(dc), { kind: 'random-hex', bytes: 8 }, speakers);
+  }
+  const bgpSpeakers = all.filter((s) => planFrr(model, s)?.bgp);
+  if (bgpSpeakers.length > 0) add(secretKeys.bgpPeeringSeed, { kind: 'random-hex', bytes: 32 }, bgpSpeakers);
 
   // The zone's DNS master gets the keys as BIND key files (see the DNS emitter).
   for (const zone of dnsZonesOf(model)) {

@@ -6,6 +6,7 @@ import type { EmitContext } from '../context';
 import { childDsRecords } from '../dns';
 import { renderZoneFile } from '../dns/zone-file';
 import { CONFIGURATION_MARKER, renderServerConfiguration } from '../nixos/configuration';
+import { frrConfigOf } from '../routing/frr';
 import { secretBundleOf, serverBundleDir } from '../secrets/bundles';
 import { CHANNEL_CLEANUP, fetchNixpkgsLines, rebuildCommand } from './nixpkgs';
 import { PRELUDE, PROVISIONING_ID_PLACEHOLDER } from './prelude';
@@ -120,7 +121,7 @@ function dnsSection(ctx: EmitContext, server: Server): string[] {
  * `restart`, not `try-restart`: on the first run a service may have failed because its secrets
  * were not yet readable by its user, and must be started now.
  */
-function restartSection(server: Server, hasZones: boolean): string[] {
+function restartSection(ctx: EmitContext, server: Server, hasZones: boolean): string[] {
   // Also restart a unit that failed: on a first run it may have started before it could read its secrets.
   // reset-failed first: units that failed during a first switch have hit their start limit and
   // would refuse to start again.
@@ -129,6 +130,8 @@ function restartSection(server: Server, hasZones: boolean): string[] {
   const out = [restart('consul.service', [`${SECRETS_DIR}/consul*`]), restart('nomad.service', [`${SECRETS_DIR}/nomad*`, 'volume:*', 'zpool:*'])];
   if (server.roles.vaultInstance) out.push(...vaultRestart(restart));
   if (server.roles.vpnGateway) out.push(restart('wireguard-wg0.service', [`${SECRETS_DIR}/wireguard*`]));
+  // A reload applies the difference (frr-reload.py) without dropping sessions that did not change.
+  if (frrConfigOf(ctx, server)) out.push(restart('frr.service', [`${SECRETS_DIR}/${secretFileNames.frrConfig}`], 'reload-or-restart'));
   if (hasZones) out.push(restart('bind.service', [`${BIND_DIR}/*`], 'reload-or-restart'));
   return out;
 }
@@ -185,7 +188,7 @@ export function renderProvisionScript(ctx: EmitContext, server: Server): string 
     ]),
     section('secret ownership for users the rebuild created', secretOwnersSection(ctx, server)),
     section('disks and volumes', storageSection(ctx, server)),
-    section('restart services whose files changed', restartSection(server, dns.length > 0)),
+    section('restart services whose files changed', restartSection(ctx, server, dns.length > 0)),
     '\necho "$PROVISIONING_ID" > "$state/id"',
     'if systemctl --failed --quiet --no-legend | grep -q .; then',
     '  echo "provisioning of ' + server.hostname + ' finished; these units are failed:" >&2',

@@ -7,6 +7,7 @@ import { once, type EmitContext } from '../context';
 import { consulSecretsJson } from '../nixos/sections/consul';
 import { nomadSecretsJson } from '../nixos/sections/nomad';
 import { vaultSecretsJson } from '../nixos/sections/vault';
+import { frrConfigOf } from '../routing/frr';
 import { renderAdminWireguardConfig } from '../vpn/admin-wg';
 
 /** Where the secret bundles go in the output; the output's `.gitignore` excludes it. */
@@ -49,6 +50,9 @@ export function secretBundleOf(ctx: EmitContext, server: Server): readonly Bundl
     if (server.roles.vaultInstance) {
       files.push({ name: secretFileNames.vaultSecrets, target: secretPath(secretFileNames.vaultSecrets), mode: '0400', owner: 'vault', content: vaultSecretsJson(ctx, server) });
     }
+    const frr = frrConfigOf(ctx, server);
+    // Read as root by FRR's start script (vtysh -b) and reload; the daemons run as frr.
+    if (frr) files.push({ name: secretFileNames.frrConfig, target: secretPath(secretFileNames.frrConfig), mode: '0400', owner: 'frr', content: frr });
     for (const zone of ctx.zones.filter((z) => z.master === server && z.signed)) {
       for (const [role, flags] of [['ksk', 257], ['zsk', 256]] as const) {
         const k = dnssecKey(zone.name, flags, ctx.secrets[secretKeys.dnssec(zone.name, role)]!);
