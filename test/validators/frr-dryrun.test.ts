@@ -34,9 +34,11 @@ describe('vtysh --dryrun on every generated frr.conf', () => {
 
   it('is a live check: a configuration with a wrong line fails', () => {
     if (!run) return;
-    const bad = path.join(tempDir('epl-frr-dryrun-'), 'frr.conf');
+    const dir = tempDir('epl-frr-dryrun-');
+    const bad = path.join(dir, 'frr.conf');
     fs.writeFileSync(bad, fs.readFileSync(path.join(out, confs[0]!), 'utf8').replace('router bgp', 'router bgpx'));
     const r = runTool('vtysh', ['--dryrun', '-f', bad]);
+    fs.rmSync(dir, { recursive: true, force: true });
     expect(r.status).not.toBe(0);
     expect(r.stdout + r.stderr).toMatch(/Unknown command/);
   });

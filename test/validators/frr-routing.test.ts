@@ -26,6 +26,7 @@ const EXAMPLE = path.join(REPO, 'examples', 'multi-dc', 'epl.ts');
 const PORT = 7777;
 /** Seconds within which OSPF reaches Full and BGP Established (hello 2 s, connect retry 5 s). */
 const CONVERGE_SECONDS = 60;
+const WAIT_MS = (CONVERGE_SECONDS + 15) * 1000;
 
 type Addresses = Record<string, Record<string, string[]>>;
 
@@ -134,7 +135,7 @@ describe('FRR routes the multi-dc example: OSPF in a datacenter, BGP between dat
     const full = await waitFor(CONVERGE_SECONDS, () => new RegExp(`^${gw3Id.replace(/\./g, '\\.')}\\s+\\d+\\s+Full`, 'm').test(frr.rtr3!.vtysh('show ip ospf neighbor')));
     expect(full, `${frr.rtr3!.vtysh('show ip ospf neighbor')}\n${readLogs(frr.rtr3!.dir)}`).toBe(true);
     expect(frr.rtr3!.vtysh('show ip ospf interface eth1')).toMatch(/Cryptographic authentication enabled/);
-  });
+  }, WAIT_MS);
 
   it('learns each subnet, and the default route, through the other router', async () => {
     if (!run) return;
@@ -142,7 +143,7 @@ describe('FRR routes the multi-dc example: OSPF in a datacenter, BGP between dat
     const learned = await waitFor(CONVERGE_SECONDS, () => kernelRoute('rtr3', '10.19.0.0/24').includes(viaGw3) && kernelRoute('gw3', '10.19.1.0/24').includes('proto ospf') && kernelRoute('rtr3', 'default').includes(viaGw3));
     expect(learned, `rtr3:\n${must(`ip -n ${ns.rtr3} route`)}\ngw3:\n${must(`ip -n ${ns.gw3} route`)}`).toBe(true);
     expect(kernelRoute('gw3', '10.19.1.0/24')).toContain(`via ${ip(addr('rtr3', 'eth1'))} dev eth2 proto ospf`);
-  });
+  }, WAIT_MS);
 
   it('connects a host in 10.19.0.0/24 to a host in 10.19.1.0/24 through the two routers', () => {
     if (!run) return;
@@ -157,7 +158,7 @@ describe('FRR routes the multi-dc example: OSPF in a datacenter, BGP between dat
     const state = () => (JSON.parse(frr.gw3!.vtysh('show bgp ipv4 unicast summary json')) as { peers?: Record<string, { state: string }> }).peers?.[peer]?.state;
     const up = await waitFor(CONVERGE_SECONDS, () => state() === 'Established');
     expect(up, `${frr.gw3!.vtysh('show bgp ipv4 unicast summary')}\n${readLogs(frr.gw3!.dir)}`).toBe(true);
-  });
+  }, WAIT_MS);
 
   it("learns the other datacenter's /16 over BGP, and dc3's router learns it through OSPF", async () => {
     if (!run) return;
@@ -165,7 +166,7 @@ describe('FRR routes the multi-dc example: OSPF in a datacenter, BGP between dat
     expect(learned, `gw3:\n${must(`ip -n ${ns.gw3} route`)}\ngw1:\n${must(`ip -n ${ns.gw1} route`)}\nrtr3:\n${must(`ip -n ${ns.rtr3} route`)}`).toBe(true);
     expect(kernelRoute('gw3', '10.17.0.0/16')).toContain(`via ${ip(addr('gw1', 'wg0'))} dev wg0 proto bgp`);
     expect(kernelRoute('gw1', '10.19.0.0/16')).toContain(`via ${ip(addr('gw3', 'wg0'))} dev wg0 proto bgp`);
-  });
+  }, WAIT_MS);
 
   it('connects a host behind dc3-rtr1 to a host in dc1: OSPF, then BGP, and back', () => {
     if (!run) return;
