@@ -29,6 +29,13 @@ export interface AppProps {
    * @default DEFAULT_NIXPKGS - nixos-25.05 as of 2025-07-29 (rev `1f08a4df998e21f4e8be8fb6fbf61d11a1a5076a`)
    */
   readonly nixpkgs?: NixpkgsPin;
+  /**
+   * Allow server kinds of `Architecture.ARM64`. Experimental: epl's configurations and the images
+   * it pins are tested on x86_64 only, so an arm64 server is an explicit choice, not an accident
+   * of a catalogue entry.
+   * @default false
+   */
+  readonly experimentalArm64Support?: boolean;
 }
 
 const APP_BRAND = Symbol.for('epl.App');
@@ -58,6 +65,7 @@ export class App extends EplConstruct {
   readonly serverLabels: readonly string[];
   /** The nixpkgs pin given to the App; undefined: DEFAULT_NIXPKGS. */
   readonly nixpkgs: NixpkgsPin | undefined;
+  readonly experimentalArm64Support: boolean;
 
   constructor(props: AppProps) {
     // The root construct has no scope and an empty id, as in constructs' own RootConstruct.
@@ -69,5 +77,6 @@ export class App extends EplConstruct {
     this.adminSshKeys = [...(props.adminSshKeys ?? [])];
     this.serverLabels = [...(props.serverLabels ?? [])];
     this.nixpkgs = props.nixpkgs && { ...props.nixpkgs };
+    this.experimentalArm64Support = props.experimentalArm64Support ?? false;
   }
 }

@@ -42,6 +42,13 @@ export interface DatacenterProps {
    * @default - the App's `nixpkgs`
    */
   readonly nixpkgs?: NixpkgsPin;
+  /**
+   * Bare metal only: the provider's router on the servers' internet subnet (`203.0.113.1`), the
+   * default route of every server with an internet interface. Give it when the provider's router
+   * is not the first host of that subnet. Test VMs always route through the hypervisor.
+   * @default - the first host address of each server's internet subnet
+   */
+  readonly upstreamGateway?: string;
 }
 
 /**
@@ -60,6 +67,8 @@ export class Datacenter extends EplConstruct {
   readonly diskIdsPolicy: DiskIdsPolicy;
   /** The nixpkgs pin given to the datacenter; undefined: the App's. */
   readonly nixpkgs: NixpkgsPin | undefined;
+  /** The upstream gateway given to the datacenter (bare metal); undefined: each internet subnet's first host. */
+  readonly upstreamGateway: string | undefined;
 
   constructor(scope: Construct, name: string, props: DatacenterProps) {
     super(scope, name);
@@ -72,6 +81,7 @@ export class Datacenter extends EplConstruct {
     this.defaultDiskKind = props.defaultDiskKind;
     this.diskIdsPolicy = props.diskIdsPolicy ?? DiskIdsPolicy.AUTO;
     this.nixpkgs = props.nixpkgs && { ...props.nixpkgs };
+    this.upstreamGateway = props.upstreamGateway;
     this.defaultServerKind =
       props.defaultServerKind ??
       (props.implementation === DatacenterImplementation.TEST_VMS ? ServerKind.testVm(this, { cores: 2, memoryMiB: 8192 }) : undefined);

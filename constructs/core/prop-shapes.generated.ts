@@ -9,6 +9,7 @@ export const PROP_SHAPES: PropShapes = {
     "adminSshKeys": { kind: { array: 'string' }, optional: true },
     "serverLabels": { kind: { array: 'string' }, optional: true },
     "nixpkgs": { kind: { shape: "NixpkgsPin" }, optional: true },
+    "experimentalArm64Support": { kind: 'boolean', optional: true },
   },
   BackendDeploymentProps: {
     "application": { kind: { instance: "BackendApplication" }, optional: false },
@@ -24,6 +25,7 @@ export const PROP_SHAPES: PropShapes = {
     "diskIdsPolicy": { kind: { oneOf: ["auto", "require_serial", "require_devname"], name: "DiskIdsPolicy" }, optional: true },
     "allowSmallSubnets": { kind: 'boolean', optional: true },
     "nixpkgs": { kind: { shape: "NixpkgsPin" }, optional: true },
+    "upstreamGateway": { kind: 'string', optional: true },
   },
   DiskKindProps: {
     "medium": { kind: { oneOf: ["hdd", "ssd", "nvme"], name: "DiskMedium" }, optional: true },

@@ -1,3 +1,4 @@
+import { DatacenterImplementation } from '../../constructs/core/enums';
 import { Network } from '../../constructs/core/network';
 import type { Server } from '../../constructs/core/server';
 import { firstHostAddress, formatIpv4 } from '../../lib/ip/ipv4';
@@ -15,7 +16,10 @@ export interface PlannedAddress {
 export interface ServerNetworkPlan {
   /** Statically configured addresses (vpn interfaces are brought up by WireGuard instead). */
   readonly addresses: readonly PlannedAddress[];
-  /** The default route: via the internet subnet's gateway if the server is public, else the lan's. */
+  /**
+   * The default route: via the internet subnet's gateway if the server is public (a bare-metal
+   * datacenter's `upstreamGateway`, else the subnet's first host), else the lan's.
+   */
   readonly defaultGateway: { readonly address: string; readonly interfaceName: string } | undefined;
   /** Interfaces whose traffic is trusted by the firewall (lan, dcrouter, vpn). */
   readonly trustedInterfaces: readonly string[];
@@ -31,10 +35,15 @@ export function planServerNetwork(model: Model, server: Server): ServerNetworkPl
     .filter((i) => i.network !== Network.VPN && i.address)
     .map((i) => ({ interfaceName: i.name, network: i.network, address: formatIpv4(i.address!.address), prefix: i.address!.prefix }));
   const gatewayVia = interfaces.find((i) => i.network === Network.INTERNET) ?? interfaces.find((i) => i.network === Network.LAN);
+  // A bare-metal provider's router need not be the first host of the internet subnet; the
+  // datacenter names it (rules hold it inside every internet subnet of its servers).
+  const upstream = server.datacenter.implementation === DatacenterImplementation.BARE_METAL ? server.datacenter.upstreamGateway : undefined;
   return {
     addresses,
-    defaultGateway:
-      gatewayVia?.address && { address: formatIpv4(firstHostAddress(gatewayVia.address.address, gatewayVia.address.prefix)), interfaceName: gatewayVia.name },
+    defaultGateway: gatewayVia?.address && {
+      address: gatewayVia.network === Network.INTERNET && upstream ? upstream : formatIpv4(firstHostAddress(gatewayVia.address.address, gatewayVia.address.prefix)),
+      interfaceName: gatewayVia.name,
+    },
     trustedInterfaces: interfaces.filter((i) => i.network !== Network.INTERNET).map((i) => i.name),
     publicInterface: interfaces.find((i) => i.network === Network.INTERNET)?.name,
     sshInterface: interfaces.find((i) => i.ssh)?.name,

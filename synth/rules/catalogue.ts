@@ -18,6 +18,8 @@ export const PREVENTED_BY_API: ReadonlyArray<{ readonly reference: string; reado
   { reference: 'NetworkDcrouterDisallowedSubnetValue', why: 'the dcrouter range is fixed at 10.0.0.0/8' },
   { reference: 'SubnetOverlapAcrossNetworks', why: 'the fixed network ranges do not overlap (lan and dcrouter share 10.0.0.0/8 by design)' },
   { reference: 'InvalidServerSubinterfaceBelongsToSameParentNetwork', why: 'sub-interfaces (`eth0:1`) are not supported; `net/invalid-interface-name` rejects them' },
+  { reference: 'MoreThanOneDatacenterButNoVpnNetworkToConnectThem', why: 'the vpn network is the fixed value `Network.VPN` and always exists; that every datacenter joins it is `vpn/datacenter-gateway-count` with `vpn/gateway-without-vpn-interface`' },
+  { reference: 'UnsupportedEdenPlatformServerArchitecture', why: 'a server kind\'s architecture is the `Architecture` enum (x86_64 or arm64); another value is a `props/wrong-type` error' },
   { reference: 'EnvironmentMustHaveExactlyOneGlobalSettingsRow', why: 'global settings are the props of the single `App`' },
   { reference: 'ServerZpoolVdevsIdSequenceDoesntStartWith1', why: 'vdevs are an array; their numbers are their positions' },
   { reference: 'ServerZpoolVdevsIdsAreNotSequential', why: 'vdevs are an array; their numbers are their positions' },

@@ -8,6 +8,12 @@ import * as dcCidr from './net/datacenter-cidr';
 import * as interfaces from './net/interfaces';
 import * as ipv6 from './net/public-ipv6';
 import * as vpn from './vpn/gateways';
+import * as vpnPairs from './vpn/gateway-pairs';
+import * as dcrouter from './routing/dcrouter';
+import * as subnetRouters from './routing/subnet-routers';
+import * as regionDcs from './regions/datacenter-count';
+import * as dcImplementation from './datacenters/implementation';
+import * as upstreamGateway from './datacenters/upstream-gateway';
 import { quorumRules } from './servers/quorums';
 import * as kinds from './servers/kinds';
 import * as labels from './servers/labels';
@@ -35,6 +41,12 @@ export const ALL_RULES: readonly Rule[] = [
   ...Object.values(interfaces),
   ...Object.values(ipv6),
   ...Object.values(vpn),
+  ...Object.values(vpnPairs),
+  ...Object.values(dcrouter),
+  ...Object.values(subnetRouters),
+  ...Object.values(regionDcs),
+  ...Object.values(dcImplementation),
+  ...Object.values(upstreamGateway),
   ...quorumRules,
   ...Object.values(kinds),
   ...Object.values(labels),

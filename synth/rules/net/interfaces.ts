@@ -168,8 +168,8 @@ export const duplicateAddress = defineRule({
   code: 'net/duplicate-address',
   severity: 'error',
   title: 'No two interfaces on a network share an address',
-  doc: 'An address on a network belongs to one interface; two servers with the same address break routing for both.',
-  reference: ['DuplicateIpFoundOnTheNetwork'],
+  doc: 'An address on a network belongs to one interface; two servers with the same address break routing for both. This holds for dcrouter addresses too, so two routers of a datacenter never share one.',
+  reference: ['DuplicateIpFoundOnTheNetwork', 'DcrouterDuplicateRouterIpInsideDatacenterDetected'],
   check(model, report) {
     const seen = new Map<string, InterfaceModel>();
     for (const i of model.interfaces) {

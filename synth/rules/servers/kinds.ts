@@ -1,3 +1,4 @@
+import { Architecture } from '../../../constructs/core/enums';
 import { defineRule } from '../rule';
 
 export const noServerKind = defineRule({
@@ -49,6 +50,53 @@ export const invalidServerKindMemory = defineRule({
       if (!Number.isInteger(k.memoryMiB) || k.memoryMiB < 128 || k.memoryMiB > 64 * 1024 * 1024) {
         report(k, `server kind '${k.kindName}' has ${k.memoryMiB} MiB of memory, expected a whole number from 128 to 67108864`, { prop: ['memoryMiB'] });
       }
+    }
+  },
+});
+
+/**
+ * The least memory a server needs: 1 GiB the system itself uses (systemd, Consul, Nomad, Docker,
+ * agents; measured about 770 MiB in the reference) plus 512 MiB left for workloads. The
+ * reference's numbers (`node_eligibility_calculation`).
+ */
+const SYSTEM_RESERVED_MEMORY_MIB = 1024;
+const MIN_WORKLOAD_MEMORY_MIB = 512;
+const MIN_SERVER_MEMORY_MIB = SYSTEM_RESERVED_MEMORY_MIB + MIN_WORKLOAD_MEMORY_MIB;
+
+export const serverKindMemoryTooSmall = defineRule({
+  code: 'servers/server-kind-memory-too-small',
+  severity: 'error',
+  title: `A server's kind has at least ${MIN_SERVER_MEMORY_MIB} MiB of memory`,
+  doc: `Every server runs the platform's own services in about ${SYSTEM_RESERVED_MEMORY_MIB} MiB; with less than ${MIN_WORKLOAD_MEMORY_MIB} MiB left over it cannot host any workload, and the kernel kills system services under load. Use a kind with at least ${MIN_SERVER_MEMORY_MIB} MiB (\`memoryMiB\`). Kinds no server uses are not checked.`,
+  reference: ['NodeKindCannotBeUsedInEdenPlatform'],
+  check(model, report) {
+    for (const s of model.servers) {
+      const kind = s.effectiveKind;
+      // Below 128 MiB, or not a whole number, `servers/invalid-server-kind-memory` says it already.
+      if (!kind || !Number.isInteger(kind.memoryMiB) || kind.memoryMiB < 128 || kind.memoryMiB >= MIN_SERVER_MEMORY_MIB) continue;
+      report(s, `server '${s.hostname}' uses kind '${kind.kindName}' with ${kind.memoryMiB} MiB of memory; a server needs at least ${MIN_SERVER_MEMORY_MIB} MiB (${SYSTEM_RESERVED_MEMORY_MIB} MiB for the system + ${MIN_WORKLOAD_MEMORY_MIB} MiB for workloads)`, {
+        prop: ['kind'],
+        related: [{ construct: kind, prop: ['memoryMiB'], message: `memory of '${kind.kindName}'` }],
+      });
+    }
+  },
+});
+
+export const arm64NotEnabled = defineRule({
+  code: 'servers/arm64-not-enabled',
+  severity: 'error',
+  title: 'Servers are arm64 only when the App opts in',
+  doc: "epl's configurations and pinned images are tested on x86_64. An arm64 server kind is accepted only with `experimentalArm64Support: true` on the App, so that a kind taken from a catalogue does not change the architecture by accident.",
+  reference: ['Arm64ServerKindsAreNotSupportedYet'],
+  check(model, report) {
+    if (model.app.experimentalArm64Support) return;
+    for (const s of model.servers) {
+      const kind = s.effectiveKind;
+      if (kind?.architecture !== Architecture.ARM64) continue;
+      report(s, `server '${s.hostname}' uses arm64 kind '${kind.kindName}'; set experimentalArm64Support on the App to allow arm64 servers`, {
+        prop: ['kind'],
+        related: [{ construct: kind, prop: ['architecture'], message: `architecture of '${kind.kindName}'` }],
+      });
     }
   },
 });

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { Datacenter, DatacenterImplementation, Network, Region } from '../../../constructs';
+import { AvailabilityMode, Datacenter, DatacenterImplementation, Network, Region } from '../../../constructs';
 import { expectDiagnostics, expectPaths } from '../../helpers/diagnostics';
 import { addServer, platform } from '../../helpers/platform';
 
@@ -23,14 +23,17 @@ describe('name rules', () => {
 
   it("fails datacenter names that are too long, not kebab-case or start with 'ns'", () => {
     const p = platform({
-      extend: ({ region }) => {
-        new Datacenter(region, 'ns3', { networkCidr: '10.18.0.0/16', implementation: DatacenterImplementation.TEST_VMS });
-        new Datacenter(region, 'DC_2', { networkCidr: '10.19.0.0/16', implementation: DatacenterImplementation.TEST_VMS });
+      extend: ({ app }) => {
+        const eu = new Region(app, 'eu', { availabilityMode: AvailabilityMode.MULTI_DC });
+        new Datacenter(eu, 'ns3', { networkCidr: '10.18.0.0/16', implementation: DatacenterImplementation.TEST_VMS });
+        new Datacenter(eu, 'DC_2', { networkCidr: '10.19.0.0/16', implementation: DatacenterImplementation.TEST_VMS });
+        new Datacenter(eu, 'a-datacenter-name', { networkCidr: '10.20.0.0/16', implementation: DatacenterImplementation.TEST_VMS });
       },
     });
     expectDiagnostics(p.app, [
-      { code: 'names/invalid-datacenter-name', path: 'us-west/ns3' },
-      { code: 'names/invalid-datacenter-name', path: 'us-west/DC_2' },
+      { code: 'names/invalid-datacenter-name', path: 'eu/ns3' },
+      { code: 'names/invalid-datacenter-name', path: 'eu/DC_2' },
+      { code: 'names/invalid-datacenter-name', path: 'eu/a-datacenter-name' },
     ]);
   });
 

@@ -1,7 +1,8 @@
 import { describe, it } from 'vitest';
-import { Datacenter, DatacenterImplementation, Network } from '../../../constructs';
+import { Datacenter, DatacenterImplementation, Region } from '../../../constructs';
 import { expectDiagnostics, expectPaths } from '../../helpers/diagnostics';
-import { addServer, platform } from '../../helpers/platform';
+import { platform } from '../../helpers/platform';
+import { routedSubnet } from '../../helpers/routing';
 
 const CIDR = { prop: ['networkCidr'] as const };
 
@@ -30,30 +31,26 @@ describe('datacenter network rules', () => {
 
   it('fails two datacenters with the same /16', () => {
     const p = platform({
-      extend: ({ region }) => new Datacenter(region, 'dc2', { networkCidr: '10.17.0.0/16', implementation: DatacenterImplementation.TEST_VMS }),
+      extend: ({ app }) => new Datacenter(new Region(app, 'eu'), 'dc2', { networkCidr: '10.17.0.0/16', implementation: DatacenterImplementation.TEST_VMS }),
     });
-    expectDiagnostics(p.app, [{ code: 'net/datacenter-cidr-clash', path: 'us-west/dc2', ...CIDR }]);
+    expectDiagnostics(p.app, [{ code: 'net/datacenter-cidr-clash', path: 'eu/dc2', ...CIDR }]);
   });
 
   it('passes two datacenters with different /16s', () => {
     const p = platform({
-      extend: ({ region }) => new Datacenter(region, 'dc2', { networkCidr: '10.18.0.0/16', implementation: DatacenterImplementation.TEST_VMS }),
+      extend: ({ app }) => new Datacenter(new Region(app, 'eu'), 'dc2', { networkCidr: '10.18.0.0/16', implementation: DatacenterImplementation.TEST_VMS }),
     });
     expectDiagnostics(p.app, []);
   });
 
   it('fails several small lan subnets in one datacenter', () => {
-    const p = platform({
-      extend: ({ dc }) => addServer(dc, 'server-e', { interfaces: [{ name: 'eth0', network: Network.LAN, address: '10.17.1.10/24' }] }),
-    });
+    const p = platform({ ...routedSubnet(), dc: {} });
     expectDiagnostics(p.app, [{ code: 'net/datacenter-subnet-too-few-hosts', path: 'us-west/dc1' }]);
   });
 
   it('passes several small lan subnets when allowed', () => {
-    const p = platform({
-      dc: { allowSmallSubnets: true },
-      extend: ({ dc }) => addServer(dc, 'server-e', { interfaces: [{ name: 'eth0', network: Network.LAN, address: '10.17.1.10/24' }] }),
-    });
+    // allowSmallSubnets, with the routers a second subnet needs
+    const p = platform(routedSubnet());
     expectDiagnostics(p.app, []);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { AvailabilityMode, Datacenter, DatacenterImplementation, DiskIdsPolicy, Network, ServerKind } from '../../../constructs';
+import { Architecture, AvailabilityMode, Datacenter, DatacenterImplementation, DiskIdsPolicy, Network, ServerKind } from '../../../constructs';
 import { expectDiagnostics } from '../../helpers/diagnostics';
 import { addServer, platform, withRoles } from '../../helpers/platform';
 
@@ -31,7 +31,10 @@ describe('control-plane quorum rules', () => {
     it(`fails ${svc} servers concentrated in one datacenter of a multi-datacenter region`, () => {
       const app = platform({
         region: { isDnsMaster: true, availabilityMode: AvailabilityMode.MULTI_DC },
-        extend: ({ region }) => new Datacenter(region, 'dc2', { networkCidr: '10.18.0.0/16', implementation: DatacenterImplementation.TEST_VMS }),
+        extend: ({ region }) => {
+          new Datacenter(region, 'dc2', { networkCidr: '10.18.0.0/16', implementation: DatacenterImplementation.TEST_VMS });
+          new Datacenter(region, 'dc3', { networkCidr: '10.19.0.0/16', implementation: DatacenterImplementation.TEST_VMS });
+        },
       }).app;
       expectDiagnostics(app, [
         { code: 'servers/consul-quorum-spread', path: 'us-west/dc1' },
@@ -56,8 +59,10 @@ describe('control-plane quorum rules', () => {
             implementation: DatacenterImplementation.TEST_VMS,
             defaultDiskKind: dc1.defaultDiskKind,
           });
+          // dc2's gateways are public, so each dc2-dc3 tunnel has a side to dial
           const interfaces = (last: number) => [
             { name: 'eth0', network: Network.LAN, address: `10.1${6 + n}.0.${last}/24` },
+            ...(n === 2 ? [{ name: 'eth1', network: Network.INTERNET, address: `88.88.88.${last}/24` }] : []),
             { name: 'wg0', network: Network.VPN, address: `172.21.${n}.${last}/16` },
           ];
           const roles = { consulMaster: true, nomadMaster: true, vaultInstance: true, vpnGateway: true };
@@ -92,7 +97,7 @@ describe('server kind rules', () => {
 
   it('fails a kind marked not eligible', () => {
     const app = platform({
-      servers: { 'server-a': (p, a) => ({ ...p, kind: new ServerKind(a, 'tiny', { cores: 1, memoryMiB: 512, nonEligibleReason: 'less than 1.5 GiB of memory' }) }) },
+      servers: { 'server-a': (p, a) => ({ ...p, kind: new ServerKind(a, 'mac', { cores: 8, memoryMiB: 16384, nonEligibleReason: 'x86_64_mac is not supported' }) }) },
     }).app;
     expectDiagnostics(app, [{ code: 'servers/server-kind-not-eligible', path: 'us-west/dc1/server-a', prop: ['kind'] }]);
   });
@@ -159,6 +164,40 @@ describe('ssh interface rule', () => {
 
   it('passes one interface marked ssh', () => {
     const app = platform({ servers: { 'server-c': (p) => ({ ...p, interfaces: p.interfaces.map((i) => (i.name === 'eth0' ? { ...i, ssh: true } : i)) }) } }).app;
+    expectDiagnostics(app, []);
+  });
+
+  it('fails a server whose kind has less memory than the platform needs', () => {
+    const app = platform({ servers: { 'server-a': (p, a) => ({ ...p, kind: new ServerKind(a, 'small', { cores: 1, memoryMiB: 1535 }) }) } }).app;
+    expectDiagnostics(app, [{ code: 'servers/server-kind-memory-too-small', path: 'us-west/dc1/server-a', prop: ['kind'] }]);
+  });
+
+  it('fails every server of a small test-VM kind', () => {
+    const p = platform({ servers: Object.fromEntries(['server-a', 'server-b', 'server-c', 'server-d'].map((h) => [h, (s, a) => ({ ...s, kind: ServerKind.testVm(a, { cores: 2, memoryMiB: 1024 }) })])) });
+    expectDiagnostics(
+      p.app,
+      ['a', 'b', 'c', 'd'].map((x) => ({ code: 'servers/server-kind-memory-too-small', path: `us-west/dc1/server-${x}`, prop: ['kind'] })),
+    );
+  });
+
+  it('passes a kind with exactly the memory floor, and unused small kinds', () => {
+    const app = platform({
+      servers: { 'server-a': (p, a) => ({ ...p, kind: new ServerKind(a, 'floor', { cores: 1, memoryMiB: 1536 }) }) },
+      extend: ({ app: a }) => new ServerKind(a, 'unused-small', { cores: 1, memoryMiB: 512 }),
+    }).app;
+    expectDiagnostics(app, []);
+  });
+
+  it('fails an arm64 server kind without the opt-in', () => {
+    const app = platform({ servers: { 'server-a': (p, a) => ({ ...p, kind: new ServerKind(a, 'graviton', { cores: 4, memoryMiB: 8192, architecture: Architecture.ARM64 }) }) } }).app;
+    expectDiagnostics(app, [{ code: 'servers/arm64-not-enabled', path: 'us-west/dc1/server-a', prop: ['kind'] }]);
+  });
+
+  it('passes an arm64 server kind with experimentalArm64Support', () => {
+    const app = platform({
+      app: { experimentalArm64Support: true },
+      servers: { 'server-a': (p, a) => ({ ...p, kind: new ServerKind(a, 'graviton', { cores: 4, memoryMiB: 8192, architecture: Architecture.ARM64 }) }) },
+    }).app;
     expectDiagnostics(app, []);
   });
 });

@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { Network } from '../../../../constructs';
 import { renderServerConfiguration } from '../../../../synth/emit/nixos/configuration';
 import { vpnNatTableContent } from '../../../../synth/emit/nixos/sections/vpn-nat';
 import { ADMIN_VPN_ADDRESS } from '../../../../synth/plan/vpn';
-import { expectDiagnostics } from '../../../helpers/diagnostics';
+import { findings } from '../../../helpers/diagnostics';
 import { emitContext } from '../../../helpers/emit';
 import { addGatewayDatacenter, platform, type PlatformOptions } from '../../../helpers/platform';
+import { routedSubnet } from '../../../helpers/routing';
 
-async function configurations(opts: PlatformOptions = {}): Promise<Record<string, string>> {
+/** Configurations of a platform every rule accepts, but for the codes in `tolerated`. */
+async function configurations(opts: PlatformOptions = {}, tolerated: readonly string[] = []): Promise<Record<string, string>> {
   const p = platform(opts);
-  expectDiagnostics(p.app, []);
+  expect(findings(p.app).filter((d) => !tolerated.includes(d.code)).map((d) => `${d.code} @ ${d.path}`)).toEqual([]);
   const ctx = await emitContext(p.app);
   return Object.fromEntries(Object.entries(p.servers).map(([host, s]) => [host, renderServerConfiguration(ctx, s)]));
 }
@@ -41,9 +42,8 @@ describe('the admin masquerade on VPN gateways (table ip epl-nat)', () => {
   });
 
   it('leaves the paired gateways of other datacenters their own addresses', async () => {
-    const conf = await configurations({
-      extend: addGatewayDatacenter,
-    });
+    // dc2 shares dc1's single-datacenter region only to keep the setup short
+    const conf = await configurations({ extend: addGatewayDatacenter }, ['regions/single-dc-region-datacenter-count']);
     // dc2 is routed over wg0 now; its traffic is still not rewritten, only the admin's address is.
     expect(conf['server-c']).toContain('"10.18.0.0/16"');
     const rules = conf['server-c']!.split('\n').filter((l) => l.includes('masquerade'));
@@ -51,9 +51,8 @@ describe('the admin masquerade on VPN gateways (table ip epl-nat)', () => {
   });
 
   it('masquerades towards every interface on the datacenter network, dcrouter included', async () => {
-    const conf = await configurations({
-      servers: { 'server-c': (p) => ({ ...p, interfaces: [...p.interfaces, { name: 'eth2', network: Network.DCROUTER, address: '10.17.252.12/22' }] }) },
-    });
+    // a second subnet makes the gateways routers, with dcrouter interfaces (eth2)
+    const conf = await configurations(routedSubnet());
     expect(conf['server-c']).toContain(`iifname "wg0" oifname { "eth0", "eth2" } ip saddr ${ADMIN_VPN_ADDRESS} masquerade`);
   });
 
