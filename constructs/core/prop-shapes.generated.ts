@@ -24,6 +24,7 @@ export const PROP_SHAPES: PropShapes = {
     "diskIdsPolicy": { kind: { oneOf: ["auto", "require_serial", "require_devname"], name: "DiskIdsPolicy" }, optional: true },
     "allowSmallSubnets": { kind: 'boolean', optional: true },
     "nixpkgs": { kind: { shape: "NixpkgsPin" }, optional: true },
+    "floatingGateways": { kind: { array: 'string' }, optional: true },
   },
   DiskKindProps: {
     "medium": { kind: { oneOf: ["hdd", "ssd", "nvme"], name: "DiskMedium" }, optional: true },

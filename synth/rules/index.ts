@@ -7,6 +7,7 @@ import * as dnsRecords from './dns/records';
 import * as dcCidr from './net/datacenter-cidr';
 import * as interfaces from './net/interfaces';
 import * as ipv6 from './net/public-ipv6';
+import * as floatingGateways from './net/floating-gateways';
 import * as vpn from './vpn/gateways';
 import { quorumRules } from './servers/quorums';
 import * as kinds from './servers/kinds';
@@ -34,6 +35,7 @@ export const ALL_RULES: readonly Rule[] = [
   ...Object.values(dcCidr),
   ...Object.values(interfaces),
   ...Object.values(ipv6),
+  ...Object.values(floatingGateways),
   ...Object.values(vpn),
   ...quorumRules,
   ...Object.values(kinds),
