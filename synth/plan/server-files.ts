@@ -26,6 +26,7 @@ export const secretFileNames = {
   wireguardKey: 'wireguard-key',
   zfsEncryptionKey: 'zfs-encryption-key',
   adminPanelHtpasswd: 'admin-panel-htpasswd',
+  keepalivedAuth: 'keepalived-auth.conf',
 } as const;
 
 /** A secret file on a server: the stored key it holds, its path, mode and owning user. */

@@ -1,3 +1,4 @@
+import type { Datacenter } from '../../constructs/core/datacenter';
 import type { Region } from '../../constructs/core/region';
 import type { Server } from '../../constructs/core/server';
 
@@ -33,6 +34,8 @@ export const secretKeys = {
   /** What `vault operator init` returned: not made by epl, kept by `epl secrets capture`. */
   vaultUnsealKeys: (r: Region) => `region/${segment(r.regionName)}/vault-unseal-keys`,
   vaultRootToken: (r: Region) => `region/${segment(r.regionName)}/vault-root-token`,
+  /** The VRRP password the routing servers of a datacenter's subnets share (keepalived `auth_pass`). */
+  vrrpPassword: (dc: Datacenter) => `region/${segment(dc.region.regionName)}/datacenter/${segment(dc.dcName)}/vrrp-password`,
   consulServerCert: (s: Server) => `server/${segment(s.hostname)}/consul-tls`,
   nomadServerCert: (s: Server) => `server/${segment(s.hostname)}/nomad-server-tls`,
   nomadClientCert: (s: Server) => `server/${segment(s.hostname)}/nomad-client-tls`,

@@ -3,6 +3,7 @@ import type { Server } from '../../constructs/core/server';
 import { formatIpv4 } from '../../lib/ip/ipv4';
 import type { Model } from '../model/model';
 import { dnsZonesOf } from '../plan/dns-zones';
+import { routedSubnets } from '../plan/floating-gateways';
 import { secretFileNames as f } from '../plan/server-files';
 import { secretKeys } from './keys';
 import type { SecretRequest } from './requests';
@@ -79,6 +80,14 @@ export function neededSecrets(model: Model): SecretRequest[] {
         add(secretKeys.zfsEncryption(s), { kind: 'random-hex', bytes: 32 }, [s], { file: f.zfsEncryptionKey, lasting: true });
       }
     }
+  }
+
+  // VRRP's simple password authentication carries at most 8 characters (RFC 2338); keepalived
+  // would cut a longer one. It keeps routers of different subnets or platforms that share a
+  // network segment from taking part in each other's elections, not an attacker off the wire.
+  for (const dc of model.datacenters) {
+    const routers = [...new Set(routedSubnets(model).filter((r) => r.datacenter === dc).flatMap((r) => r.routers))];
+    if (routers.length > 0) add(secretKeys.vrrpPassword(dc), { kind: 'password', length: 8 }, routers);
   }
 
   // The zone's DNS master gets the keys as BIND key files (see the DNS emitter).

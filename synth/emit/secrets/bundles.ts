@@ -5,6 +5,7 @@ import { BIND_DIR, secretFilesOf, secretFileNames, secretPath } from '../../plan
 import { secretKeys } from '../../secrets/keys';
 import { once, type EmitContext } from '../context';
 import { consulSecretsJson } from '../nixos/sections/consul';
+import { KEEPALIVED_AUTH_FILE, keepalivedAuthConf } from '../nixos/sections/keepalived';
 import { nomadSecretsJson } from '../nixos/sections/nomad';
 import { vaultSecretsJson } from '../nixos/sections/vault';
 import { renderAdminWireguardConfig } from '../vpn/admin-wg';
@@ -48,6 +49,10 @@ export function secretBundleOf(ctx: EmitContext, server: Server): readonly Bundl
     files.push({ name: secretFileNames.nomadSecrets, target: secretPath(secretFileNames.nomadSecrets), mode: '0400', owner: 'root', content: nomadSecretsJson(ctx, server) });
     if (server.roles.vaultInstance) {
       files.push({ name: secretFileNames.vaultSecrets, target: secretPath(secretFileNames.vaultSecrets), mode: '0400', owner: 'vault', content: vaultSecretsJson(ctx, server) });
+    }
+    const vrrpPassword = ctx.secrets[secretKeys.vrrpPassword(server.datacenter)];
+    if (ctx.secretRequests.some((r) => r.key === secretKeys.vrrpPassword(server.datacenter) && r.servers.includes(server)) && vrrpPassword !== undefined) {
+      files.push({ name: secretFileNames.keepalivedAuth, target: KEEPALIVED_AUTH_FILE, mode: '0400', owner: 'root', content: keepalivedAuthConf(vrrpPassword) });
     }
     for (const zone of ctx.zones.filter((z) => z.master === server && z.signed)) {
       for (const [role, flags] of [['ksk', 257], ['zsk', 256]] as const) {

@@ -12,7 +12,7 @@ describe('epl synth', () => {
     const first = await cli(['synth'], p.dir);
     expect(first).toMatchObject({ code: 0, stderr: '' });
     expect(first.stdout).toMatch(/^Synthesized 104 files into out: 104 written, 0 unchanged, 0 removed\.$/m);
-    expect(first.stdout).toMatch(/^Generated 64 secrets into epl\.secrets\.yml\.$/m);
+    expect(first.stdout).toMatch(/^Generated 65 secrets into epl\.secrets\.yml\.$/m);
     const files = readTree(path.join(p.dir, 'out'));
     const visible = Object.keys(files).filter((f) => !f.startsWith('secrets/'));
     expect(visible.sort()).toEqual(
