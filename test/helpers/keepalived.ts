@@ -26,7 +26,7 @@ const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
  * in a mount namespace of its own, a scratch /var/lib holds the server's secret files from its
  * bundle (at their paths on the server, `/var/lib/epl-secrets/...`), and a scratch /run holds
  * `/run/current-system/sw/bin/logger` (keepalived's notify hook), a stand-in that appends its
- * arguments to `notifyLog`. Prefix it with `ip netns exec <ns>` to run it in a network namespace.
+ * arguments (`-t epl-vrrp INSTANCE <name> <state> <priority>`) to `notifyLog`. Prefix it with `ip netns exec <ns>` to run it in a network namespace.
  */
 export function onServer(bundleDir: string, files: readonly string[], command: string, notifyLog: string): string {
   const bin = '/run/current-system/sw/bin';
