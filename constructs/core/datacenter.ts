@@ -49,6 +49,14 @@ export interface DatacenterProps {
    * @default - the first host address of each server's internet subnet
    */
   readonly upstreamGateway?: string;
+  /**
+   * Floating gateway addresses of lan subnets, `10.17.0.254/24`: at most one per /24 subnet that
+   * has routers or VPN gateways. The subnet's other servers route everything beyond it (other
+   * subnets, other datacenters, the internet) through this address, which whichever of the
+   * subnet's two routing servers is up holds (VRRP); declare one where the default is taken.
+   * @default - host .2 of every such subnet (`10.17.0.2` for `10.17.0.0/24`)
+   */
+  readonly floatingGateways?: readonly string[];
 }
 
 /**
@@ -69,6 +77,8 @@ export class Datacenter extends EplConstruct {
   readonly nixpkgs: NixpkgsPin | undefined;
   /** The upstream gateway given to the datacenter (bare metal); undefined: each internet subnet's first host. */
   readonly upstreamGateway: string | undefined;
+  /** The floating gateway addresses declared; subnets without one use host .2. */
+  readonly floatingGateways: readonly string[];
 
   constructor(scope: Construct, name: string, props: DatacenterProps) {
     super(scope, name);
@@ -82,6 +92,7 @@ export class Datacenter extends EplConstruct {
     this.diskIdsPolicy = props.diskIdsPolicy ?? DiskIdsPolicy.AUTO;
     this.nixpkgs = props.nixpkgs && { ...props.nixpkgs };
     this.upstreamGateway = props.upstreamGateway;
+    this.floatingGateways = [...(props.floatingGateways ?? [])];
     this.defaultServerKind =
       props.defaultServerKind ??
       (props.implementation === DatacenterImplementation.TEST_VMS ? ServerKind.testVm(this, { cores: 2, memoryMiB: 8192 }) : undefined);

@@ -26,6 +26,7 @@ export const PROP_SHAPES: PropShapes = {
     "allowSmallSubnets": { kind: 'boolean', optional: true },
     "nixpkgs": { kind: { shape: "NixpkgsPin" }, optional: true },
     "upstreamGateway": { kind: 'string', optional: true },
+    "floatingGateways": { kind: { array: 'string' }, optional: true },
   },
   DiskKindProps: {
     "medium": { kind: { oneOf: ["hdd", "ssd", "nvme"], name: "DiskMedium" }, optional: true },

@@ -28,6 +28,7 @@ export const secretFileNames = {
   adminPanelHtpasswd: 'admin-panel-htpasswd',
   /** FRR's integrated configuration, with the OSPF key and BGP passwords in it. */
   frrConfig: 'frr.conf',
+  keepalivedAuth: 'keepalived-auth.conf',
 } as const;
 
 /** A secret file on a server: the stored key it holds, its path, mode and owning user. */

@@ -7,6 +7,7 @@ import * as dnsRecords from './dns/records';
 import * as dcCidr from './net/datacenter-cidr';
 import * as interfaces from './net/interfaces';
 import * as ipv6 from './net/public-ipv6';
+import * as floatingGateways from './net/floating-gateways';
 import * as vpn from './vpn/gateways';
 import * as vpnPairs from './vpn/gateway-pairs';
 import * as dcrouter from './routing/dcrouter';
@@ -40,6 +41,7 @@ export const ALL_RULES: readonly Rule[] = [
   ...Object.values(dcCidr),
   ...Object.values(interfaces),
   ...Object.values(ipv6),
+  ...Object.values(floatingGateways),
   ...Object.values(vpn),
   ...Object.values(vpnPairs),
   ...Object.values(dcrouter),

@@ -193,7 +193,7 @@ function generate(r: SecretRequest['recipe']): string {
     case 'uuid':
       return randomUUID();
     case 'password':
-      return randomPassword(32);
+      return randomPassword(r.length ?? 32);
     case 'wireguard':
       return newWireguardPrivateKey();
     case 'ed25519':

@@ -38,7 +38,9 @@ export const secretKeys = {
   vaultUnsealKeys: (r: Region) => `region/${segment(r.regionName)}/vault-unseal-keys`,
   vaultRootToken: (r: Region) => `region/${segment(r.regionName)}/vault-root-token`,
   /** The MD5 key of a datacenter's OSPF (16 characters, the most OSPF MD5 takes). */
-  ospfKey: (dc: Datacenter) => `datacenter/${segment(dc.region.regionName)}/${segment(dc.dcName)}/ospf-md5-key`,
+  ospfKey: (dc: Datacenter) => `region/${segment(dc.region.regionName)}/datacenter/${segment(dc.dcName)}/ospf-md5-key`,
+  /** The VRRP password the routing servers of a datacenter's subnets share (keepalived `auth_pass`). */
+  vrrpPassword: (dc: Datacenter) => `region/${segment(dc.region.regionName)}/datacenter/${segment(dc.dcName)}/vrrp-password`,
   consulServerCert: (s: Server) => `server/${segment(s.hostname)}/consul-tls`,
   nomadServerCert: (s: Server) => `server/${segment(s.hostname)}/nomad-server-tls`,
   nomadClientCert: (s: Server) => `server/${segment(s.hostname)}/nomad-client-tls`,

@@ -4,6 +4,7 @@ import { formatIpv4 } from '../../lib/ip/ipv4';
 import type { Model } from '../model/model';
 import { dnsZonesOf } from '../plan/dns-zones';
 import { ospfSpeakers, planFrr } from '../plan/routing';
+import { routedSubnets } from '../plan/floating-gateways';
 import { secretFileNames as f } from '../plan/server-files';
 import { secretKeys } from './keys';
 import type { SecretRequest } from './requests';
@@ -90,6 +91,13 @@ export function neededSecrets(model: Model): SecretRequest[] {
   }
   const bgpSpeakers = all.filter((s) => planFrr(model, s)?.bgp);
   if (bgpSpeakers.length > 0) add(secretKeys.bgpPeeringSeed, { kind: 'random-hex', bytes: 32 }, bgpSpeakers);
+  // VRRP's simple password authentication carries at most 8 characters (RFC 2338); keepalived
+  // would cut a longer one. It keeps routers of different subnets or platforms that share a
+  // network segment from taking part in each other's elections, not an attacker off the wire.
+  for (const dc of model.datacenters) {
+    const routers = [...new Set(routedSubnets(model).filter((r) => r.datacenter === dc).flatMap((r) => r.routers))];
+    if (routers.length > 0) add(secretKeys.vrrpPassword(dc), { kind: 'password', length: 8 }, routers);
+  }
 
   // The zone's DNS master gets the keys as BIND key files (see the DNS emitter).
   for (const zone of dnsZonesOf(model)) {

@@ -7,7 +7,7 @@ export type SecretRecipe =
   | { readonly kind: 'random-base64'; readonly bytes: number }
   | { readonly kind: 'random-hex'; readonly bytes: number }
   | { readonly kind: 'uuid' }
-  | { readonly kind: 'password' }
+  | { readonly kind: 'password'; /** @default 32 */ readonly length?: number }
   | { readonly kind: 'htpasswd'; readonly user: string; readonly passwordKey: string }
   | { readonly kind: 'wireguard' }
   | { readonly kind: 'ed25519' }

@@ -20,7 +20,7 @@ describe('examples/multi-dc', () => {
   it('runs OSPF on the routers of dc3 (the datacenter with two subnets) and nowhere else', () => {
     const ospf = Object.keys(files).filter((f) => f.endsWith('/frr.conf') && files[f]!.includes('router ospf')).map((f) => f.split('/')[2]);
     expect(ospf).toEqual(['dc3-gw1', 'dc3-gw2', 'dc3-rtr1', 'dc3-rtr2']);
-    const key = secrets['datacenter/eu-central/dc3/ospf-md5-key']!;
+    const key = secrets['region/eu-central/datacenter/dc3/ospf-md5-key']!;
     expect(key).toMatch(/^[0-9a-f]{16}$/);
     for (const h of ospf) expect(conf(h!)).toContain(` ip ospf message-digest-key 1 md5 ${key}\n`);
     // Gateways bring the default route and the other datacenters; routers only their subnets.
@@ -49,7 +49,7 @@ describe('examples/multi-dc', () => {
   });
 
   it('keeps the keys out of everything but the secret bundles', () => {
-    const values = [secrets['datacenter/eu-central/dc3/ospf-md5-key']!, secrets['global/bgp-peering-seed']!, /password (\S+)/.exec(conf('dc1-gw1'))![1]!];
+    const values = [secrets['region/eu-central/datacenter/dc3/ospf-md5-key']!, secrets['global/bgp-peering-seed']!, /password (\S+)/.exec(conf('dc1-gw1'))![1]!];
     for (const [file, content] of Object.entries(files)) {
       if (file.startsWith('secrets/')) continue;
       for (const v of values) expect(content.includes(v), file).toBe(false);

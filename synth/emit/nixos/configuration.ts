@@ -8,6 +8,7 @@ import { bindSection } from './sections/bind';
 import { bootSection } from './sections/boot';
 import { consulSection } from './sections/consul';
 import { frrSection } from './sections/frr';
+import { keepalivedSection } from './sections/keepalived';
 import { networkSection } from './sections/network';
 import { nixpkgsBindings, nixpkgsSection } from './sections/nixpkgs';
 import { nomadSection } from './sections/nomad';
@@ -20,7 +21,7 @@ export { hostIdOf } from './sections/network';
 export { NIXOS_STATE_VERSION } from './sections/base';
 
 /** The sections of a server's configuration, in the order they are written. */
-const SECTIONS = [baseSection, bootSection, nixpkgsSection, networkSection, storageSection, agentsSection, consulSection, nomadSection, vaultSection, bindSection, wireguardSection, vpnNatSection, frrSection];
+const SECTIONS = [baseSection, bootSection, nixpkgsSection, networkSection, storageSection, agentsSection, consulSection, nomadSection, vaultSection, bindSection, wireguardSection, vpnNatSection, keepalivedSection, frrSection];
 
 /**
  * A line of every configuration.nix epl writes, by which provision.sh tells epl's file from one it

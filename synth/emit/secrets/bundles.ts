@@ -5,6 +5,7 @@ import { BIND_DIR, secretFilesOf, secretFileNames, secretPath } from '../../plan
 import { secretKeys } from '../../secrets/keys';
 import { once, type EmitContext } from '../context';
 import { consulSecretsJson } from '../nixos/sections/consul';
+import { KEEPALIVED_AUTH_FILE, keepalivedAuthConf } from '../nixos/sections/keepalived';
 import { nomadSecretsJson } from '../nixos/sections/nomad';
 import { vaultSecretsJson } from '../nixos/sections/vault';
 import { frrConfigOf } from '../routing/frr';
@@ -53,6 +54,10 @@ export function secretBundleOf(ctx: EmitContext, server: Server): readonly Bundl
     const frr = frrConfigOf(ctx, server);
     // Read as root by FRR's start script (vtysh -b) and reload; the daemons run as frr.
     if (frr) files.push({ name: secretFileNames.frrConfig, target: secretPath(secretFileNames.frrConfig), mode: '0400', owner: 'frr', content: frr });
+    const vrrpPassword = ctx.secrets[secretKeys.vrrpPassword(server.datacenter)];
+    if (ctx.secretRequests.some((r) => r.key === secretKeys.vrrpPassword(server.datacenter) && r.servers.includes(server)) && vrrpPassword !== undefined) {
+      files.push({ name: secretFileNames.keepalivedAuth, target: KEEPALIVED_AUTH_FILE, mode: '0400', owner: 'root', content: keepalivedAuthConf(vrrpPassword) });
+    }
     for (const zone of ctx.zones.filter((z) => z.master === server && z.signed)) {
       for (const [role, flags] of [['ksk', 257], ['zsk', 256]] as const) {
         const k = dnssecKey(zone.name, flags, ctx.secrets[secretKeys.dnssec(zone.name, role)]!);

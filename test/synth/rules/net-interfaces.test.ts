@@ -64,7 +64,9 @@ describe('interface rules', () => {
   });
 
   it('passes the first and last assignable host addresses', () => {
-    expectDiagnostics(b({ address: '10.17.0.2/24' }), []);
+    // Host .2 is the subnet's default floating gateway: taking it needs another one declared.
+    const taken = { servers: { 'server-b': withInterface(0, { address: '10.17.0.2/24' }) } };
+    expectDiagnostics(platform({ ...taken, dc: { floatingGateways: ['10.17.0.254/24'] } }).app, []);
     expectDiagnostics(b({ address: '10.17.0.254/24' }), []);
   });
 

@@ -80,10 +80,12 @@ export function agentsSection(ctx: EmitContext, server: Server): NixAttrs {
       nix.attrs({
         family: 'inet',
         content: nix.multiline(
-          ['chain forward {', '  type filter hook forward priority 0; policy accept;', `  iifname "${pub}" ip daddr 10.0.0.0/8 drop`, '}'].join('\n') + '\n',
+          // Replies to the private servers' own connections, masqueraded on the way out, arrive
+          // here already translated back to their private address: those pass.
+          ['chain forward {', '  type filter hook forward priority 0; policy accept;', `  iifname "${pub}" ip daddr 10.0.0.0/8 ct state != { established, related } drop`, '}'].join('\n') + '\n',
         ),
       }),
-      'nothing from the internet is forwarded into the private range',
+      'nothing from the internet is forwarded into the private range but replies to connections from it',
     );
   }
   return n;

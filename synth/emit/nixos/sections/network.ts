@@ -21,6 +21,8 @@ export function networkSection(ctx: EmitContext, server: Server): NixAttrs {
   for (const name of [...new Set(plan.addresses.map((a) => a.interfaceName))]) {
     const addrs = plan.addresses.filter((a) => a.interfaceName === name).map((a) => nix.attrs({ address: a.address, prefixLength: a.prefix }));
     n.set(['networking', 'interfaces', name, 'ipv4', 'addresses'], addrs);
+    const routes = plan.routes.filter((r) => r.interfaceName === name).map((r) => nix.attrs({ address: r.address, prefixLength: r.prefix, via: r.via }));
+    if (routes.length > 0) n.set(['networking', 'interfaces', name, 'ipv4', 'routes'], routes, 'every datacenter\'s private range through the subnet\'s floating gateway');
   }
   // Every server resolves through its region's DNS servers, which forward `consul.` to Consul.
   const regionDns = ctx.model

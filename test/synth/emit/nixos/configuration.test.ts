@@ -10,11 +10,14 @@ async function render(host: string, opts: Parameters<typeof platform>[0] = {}) {
 }
 
 describe('configuration.nix', () => {
-  it('routes a private server through its lan gateway and trusts the lan', async () => {
+  it("routes a private server through its subnet's floating gateway and trusts the lan", async () => {
     const text = await render('server-a');
     expect(text).toContain('hostName = "server-a";');
     expect(text).toContain(`hostId = "${hostIdOf('server-a')}";`);
-    expect(text).toContain('networking.defaultGateway = {\n    address = "10.17.0.1";\n    interface = "eth0";');
+    expect(text).toContain('networking.defaultGateway = {\n    address = "10.17.0.2";\n    interface = "eth0";');
+    expect(text).toContain('networking.interfaces.eth0.ipv4.routes = [\n    {\n      address = "10.0.0.0";\n      prefixLength = 8;\n      via = "10.17.0.2";');
+    expect(text).not.toContain('keepalived');
+    expect(text).not.toContain('rp_filter');
     expect(text).toContain('trustedInterfaces = [ "eth0" ];');
     expect(text).not.toContain('allowedTCPPorts');
   });

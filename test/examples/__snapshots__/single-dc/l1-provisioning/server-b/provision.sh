@@ -234,9 +234,17 @@ in
       prefixLength = 24;
     }
   ];
+  # every datacenter's private range through the subnet's floating gateway
+  networking.interfaces.eth0.ipv4.routes = [
+    {
+      address = "10.0.0.0";
+      prefixLength = 8;
+      via = "10.17.0.2";
+    }
+  ];
   networking.nameservers = [ "10.17.0.13" "10.17.0.12" ];
   networking.defaultGateway = {
-    address = "10.17.0.1";
+    address = "10.17.0.2";
     interface = "eth0";
   };
   # lan, dcrouter and vpn are trusted; the public interface opens only what the roles need

@@ -229,13 +229,13 @@ in
   # reads container logs from the Docker socket
   systemd.services.vector.serviceConfig.SupplementaryGroups = [ "docker" ];
   networking.nftables.enable = true;
-  # nothing from the internet is forwarded into the private range
+  # nothing from the internet is forwarded into the private range but replies to connections from it
   networking.nftables.tables.epl-internet-fw = {
     family = "inet";
     content = ''
       chain forward {
         type filter hook forward priority 0; policy accept;
-        iifname "eth1" ip daddr 10.0.0.0/8 drop
+        iifname "eth1" ip daddr 10.0.0.0/8 ct state != { established, related } drop
       }
     '';
   };
@@ -513,16 +513,51 @@ in
       }
     ];
   };
-  # a gateway forwards between wg0 and the lan; NixOS's Docker module sets this too, but a gateway must not depend on Docker
+  # a gateway forwards between wg0, the lan and the internet; NixOS's Docker module sets this too, but a gateway must not depend on Docker
   boot.kernel.sysctl."net.ipv4.conf.all.forwarding" = true;
-  # the admin (172.21.7.254) reaches every lan address through this gateway, with this gateway's lan address as its source
+  # routes here are asymmetric: see checkReversePath
+  boot.kernel.sysctl."net.ipv4.conf.all.rp_filter" = 0;
+  boot.kernel.sysctl."net.ipv4.conf.default.rp_filter" = 0;
+  # a reply may arrive through the other router of a subnet
+  networking.firewall.checkReversePath = false;
+  # the admin (172.21.7.254) reaches every lan address through this gateway, with this gateway's lan address as its source; private servers reach the internet with its eth1 address
   networking.nftables.tables.epl-nat = {
     family = "ip";
     content = ''
       chain postrouting {
         type nat hook postrouting priority srcnat; policy accept;
         iifname "wg0" oifname "eth0" ip saddr 172.21.7.254 masquerade
+        oifname "eth1" ip saddr 10.0.0.0/8 masquerade
       }
     '';
   };
+  # VRRP for the floating gateway address of the subnets this server routes (lan and VRRP are trusted by the firewall)
+  services.keepalived = {
+    enable = true;
+    extraGlobalDefs = ''
+      router_id server-c
+      enable_script_security
+      script_user root
+    '';
+    extraConfig = ''
+      vrrp_instance epl_10_17_0_0_24 {
+        state BACKUP
+        interface eth0
+        virtual_router_id 1
+        priority 200
+        advert_int 1
+        unicast_src_ip 10.17.0.12
+        unicast_peer {
+          10.17.0.13
+        }
+        include /var/lib/epl-secrets/keepalived-auth.conf
+        virtual_ipaddress {
+          10.17.0.2/24 dev eth0
+        }
+        notify "/run/current-system/sw/bin/logger -t epl-vrrp"
+      }
+    '';
+  };
+  # without its password an instance would not accept its peer and both would hold the address
+  systemd.services.keepalived.unitConfig.AssertFileNotEmpty = "/var/lib/epl-secrets/keepalived-auth.conf";
 }
