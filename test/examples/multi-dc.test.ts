@@ -29,6 +29,16 @@ describe('examples/multi-dc', () => {
     expect(conf('dc3-rtr2')).toContain('ip prefix-list epl-lan-subnets seq 10 permit 10.19.1.0/24\n');
   });
 
+  it('routes private servers through their subnet\'s floating gateway, routers by OSPF alone', () => {
+    const nix = (host: string) => files[`l1-provisioning/${host}/configuration.nix`]!;
+    // A router's static default route would win over the one OSPF brings from the gateways.
+    expect(nix('dc3-rtr1')).not.toContain('networking.defaultGateway');
+    expect(nix('dc3-rtr1')).toContain('services.keepalived');
+    const privateHost = Object.keys(files).map((f) => /^l1-provisioning\/(dc3-[^/]+)\/configuration\.nix$/.exec(f)?.[1]).find((h) => h && !/gw|rtr/.test(h));
+    expect(privateHost).toBeDefined();
+    expect(nix(privateHost!)).toMatch(/networking\.defaultGateway = \{\n\s+address = "10\.19\.\d+\.2";/);
+  });
+
   it('peers every gateway with its counterparts in the other datacenters, ASN 64512 + second octet', () => {
     expect(conf('dc1-gw1')).toContain('router bgp 64529\n');
     expect(conf('dc2-gw2')).toContain('router bgp 64530\n');
