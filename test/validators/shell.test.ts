@@ -54,13 +54,14 @@ describe('provisioning scripts', () => {
    * refuses to run as another user than root; asRoot gives it root inside a user namespace when
    * the tests do not run as root.
    */
-  function scratchRun(opts: { throughSwitch?: boolean } = {}): { root: string; runIt: (env?: Record<string, string>) => SpawnSyncReturns<string> } {
-    const script = files['l1-provisioning/server-d/provision.sh']!;
+  function scratchRun(opts: { throughSwitch?: boolean; host?: string } = {}): { root: string; runIt: (env?: Record<string, string>) => SpawnSyncReturns<string> } {
+    const host = opts.host ?? 'server-d';
+    const script = files[`l1-provisioning/${host}/provision.sh`]!;
     const root = tempDir();
     const record = script.split('\n').find((l) => l.startsWith('echo "$PROVISIONING_ID"'))!;
     const end = opts.throughSwitch ? '\n# --- secret ownership' : '\n# --- NixOS configuration';
     const cut = moveInto(`${script.slice(0, script.indexOf(end))}\n${record}\n`, root);
-    const bundle = path.join(out, 'secrets/servers/server-d');
+    const bundle = path.join(out, `secrets/servers/${host}`);
     const [cmd, ...args] = asRoot(['sh', '-c', `mkdir -p ${root}/var/lib/named && ${cut.replace(/^#!.*\n/, '')}`, 'provision.sh', bundle]);
     return { root, runIt: (env = {}) => spawnSync(cmd!, args, { encoding: 'utf8', env: { ...process.env, ...env } }) };
   }
@@ -180,6 +181,20 @@ describe('provisioning scripts', () => {
     expect(second.stdout).toBe('');
     expect(fs.readFileSync(config, 'utf8')).toBe(generated);
     expect(calls().slice(2)).toEqual([fetch, rebuild]);
+  });
+
+  it('change nothing on a second run, on every server (through the switch, in a scratch root)', () => {
+    const { dir } = stubs();
+    const env = { PATH: `${dir}:${process.env.PATH}` };
+    for (const host of ['server-a', 'server-b', 'server-c', 'server-d']) {
+      const { root, runIt } = scratchRun({ throughSwitch: true, host });
+      const first = runIt(env);
+      expect(first.status, `${host}: ${first.stderr}`).toBe(0);
+      expect(first.stdout, host).toContain(`updated ${root}/etc/nixos/configuration.nix`);
+      const second = runIt(env);
+      expect(second.status, `${host}: ${second.stderr}`).toBe(0);
+      expect(second.stdout, host).toBe('');
+    }
   });
 
   it('keep the channel when the configuration has channels on (nix-channel in the new system)', () => {
