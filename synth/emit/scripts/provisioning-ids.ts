@@ -18,10 +18,21 @@ export interface ProvisioningGeneration {
  */
 export function assignProvisioningIds(files: FileTree, servers: readonly Server[], previous: Readonly<Record<string, ProvisioningGeneration>>): Record<string, ProvisioningGeneration> {
   const out: Record<string, ProvisioningGeneration> = {};
+  // One pass over the (sorted) files, each to the server whose folders hold it: a server's
+  // digest covers its files in path order, and the whole stays linear in the number of files.
+  const owner = new Map<string, string>();
   for (const server of servers) {
-    const prefixes = [`l1-provisioning/${server.hostname}/`, `${serverBundleDir(server)}/`];
-    const h = createHash('sha256');
-    for (const f of files.list()) if (prefixes.some((p) => f.path.startsWith(p))) h.update(f.path).update('\0').update(f.content).update('\0');
+    owner.set(`l1-provisioning/${server.hostname}/`, server.hostname);
+    owner.set(`${serverBundleDir(server)}/`, server.hostname);
+  }
+  const hashes = new Map(servers.map((s) => [s.hostname, createHash('sha256')]));
+  for (const f of files.list()) {
+    const dir = /^(l1-provisioning\/[^/]+\/|secrets\/servers\/[^/]+\/)/.exec(f.path)?.[1];
+    const host = dir === undefined ? undefined : owner.get(dir);
+    if (host !== undefined) hashes.get(host)!.update(f.path).update('\0').update(f.content).update('\0');
+  }
+  for (const server of servers) {
+    const h = hashes.get(server.hostname)!;
     const digest = h.digest('hex');
     const prev = previous[server.hostname];
     const id = prev && prev.digest === digest ? prev.id : (prev?.id ?? 0) + 1;

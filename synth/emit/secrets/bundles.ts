@@ -3,6 +3,7 @@ import { dnssecKey } from '../../../lib/crypto/dnssec';
 import type { FileTree } from '../../../lib/files/file-tree';
 import { BIND_DIR, secretFilesOf, secretFileNames, secretPath } from '../../plan/server-files';
 import { secretKeys } from '../../secrets/keys';
+import type { SecretRequest } from '../../secrets/requests';
 import { once, type EmitContext } from '../context';
 import { consulSecretsJson } from '../nixos/sections/consul';
 import { KEEPALIVED_AUTH_FILE, keepalivedAuthConf } from '../nixos/sections/keepalived';
@@ -10,6 +11,11 @@ import { nomadSecretsJson } from '../nixos/sections/nomad';
 import { vaultSecretsJson } from '../nixos/sections/vault';
 import { frrConfigOf } from '../routing/frr';
 import { renderAdminWireguardConfig } from '../vpn/admin-wg';
+
+/** The secret requests by key, once per synth (a server's bundle looks its own up). */
+function requestsByKey(ctx: EmitContext): ReadonlyMap<string, SecretRequest> {
+  return once(ctx, 'requests-by-key', () => new Map(ctx.secretRequests.map((r) => [r.key, r])));
+}
 
 /** Where the secret bundles go in the output; the output's `.gitignore` excludes it. */
 export const BUNDLES_DIR = 'secrets';
@@ -54,8 +60,9 @@ export function secretBundleOf(ctx: EmitContext, server: Server): readonly Bundl
     const frr = frrConfigOf(ctx, server);
     // Read as root by FRR's start script (vtysh -b) and reload; the daemons run as frr.
     if (frr) files.push({ name: secretFileNames.frrConfig, target: secretPath(secretFileNames.frrConfig), mode: '0400', owner: 'frr', content: frr });
-    const vrrpPassword = ctx.secrets[secretKeys.vrrpPassword(server.datacenter)];
-    if (ctx.secretRequests.some((r) => r.key === secretKeys.vrrpPassword(server.datacenter) && r.servers.includes(server)) && vrrpPassword !== undefined) {
+    const vrrpKey = secretKeys.vrrpPassword(server.datacenter);
+    const vrrpPassword = ctx.secrets[vrrpKey];
+    if (vrrpPassword !== undefined && requestsByKey(ctx).get(vrrpKey)?.servers.includes(server)) {
       files.push({ name: secretFileNames.keepalivedAuth, target: KEEPALIVED_AUTH_FILE, mode: '0400', owner: 'root', content: keepalivedAuthConf(vrrpPassword) });
     }
     for (const zone of ctx.zones.filter((z) => z.master === server && z.signed)) {
