@@ -4,7 +4,7 @@ import type { FileTree } from '../../lib/files/file-tree';
 import { formatIpv4 } from '../../lib/ip/ipv4';
 import { shq } from '../../lib/shell/quote';
 import { bootstrapBundleDir } from './bootstrap/bundle';
-import { bootstrapHost } from './bootstrap/script';
+import { bootstrapHost } from '../plan/control-plane';
 import type { EmitContext } from './context';
 import { serverBundleDir } from './secrets/bundles';
 

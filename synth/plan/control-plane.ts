@@ -35,3 +35,8 @@ export function membersOf(model: Model, region: Region, role: Role): Members {
   }
   return members;
 }
+
+/** The server a region's bootstrap runs on: its first Consul server (hostname order). */
+export function bootstrapHost(model: Model, region: Region): Members[number] | undefined {
+  return membersOf(model, region, 'consulMaster')[0];
+}

@@ -1,7 +1,8 @@
 import type { FileTree } from '../../../lib/files/file-tree';
 import type { EmitContext } from '../context';
 import { bootstrapBundleDir, bootstrapBundleOf } from './bundle';
-import { bootstrapHost, renderBootstrapScript } from './script';
+import { bootstrapHost } from '../../plan/control-plane';
+import { renderBootstrapScript } from './script';
 
 /** Adds `bootstrap/<region>/bootstrap.sh` (no secret: 0755) and its bundle for every region with Consul servers. */
 export function emitBootstrap(ctx: EmitContext, out: FileTree): void {

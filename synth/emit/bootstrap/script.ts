@@ -1,7 +1,6 @@
 import type { Region } from '../../../constructs/core/region';
 import { shq } from '../../../lib/shell/quote';
-import type { Model } from '../../model/model';
-import { membersOf } from '../../plan/control-plane';
+import { bootstrapHost, membersOf } from '../../plan/control-plane';
 import { secretFileNames, secretPath } from '../../plan/server-files';
 import { secretKeys, type ConsulTokenName } from '../../secrets/keys';
 import type { EmitContext } from '../context';
@@ -11,11 +10,6 @@ import { consulResources, consulTokenFile } from './consul-acl';
 import { BOOTSTRAP_FUNCTIONS } from './functions';
 import { renderJq } from './jq-body';
 import { vaultResources } from './vault-setup';
-
-/** The server a region's bootstrap runs on: its first Consul server (hostname order). */
-export function bootstrapHost(model: Model, region: Region) {
-  return membersOf(model, region, 'consulMaster')[0];
-}
 
 function ensureLines(r: ApiResource): string[] {
   const binds = [

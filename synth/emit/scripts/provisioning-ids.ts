@@ -27,8 +27,9 @@ export function assignProvisioningIds(files: FileTree, servers: readonly Server[
   }
   const hashes = new Map(servers.map((s) => [s.hostname, createHash('sha256')]));
   for (const f of files.list()) {
-    const dir = /^(l1-provisioning\/[^/]+\/|secrets\/servers\/[^/]+\/)/.exec(f.path)?.[1];
-    const host = dir === undefined ? undefined : owner.get(dir);
+    // A server's folders are two segments deep: l1-provisioning/<host>/, secrets/servers/<host>/.
+    const segments = f.path.split('/');
+    const host = owner.get(`${segments[0]}/${segments[1]}/`) ?? owner.get(`${segments.slice(0, 3).join('/')}/`);
     if (host !== undefined) hashes.get(host)!.update(f.path).update('\0').update(f.content).update('\0');
   }
   for (const server of servers) {
