@@ -11,6 +11,8 @@ export { Network } from './core/network';
 export { nixRaw, NixRaw, type NixosConfig, type NixosValue } from './core/nixos-config';
 export { Architecture, AvailabilityMode, DatacenterImplementation } from './core/enums';
 export { Size } from './core/size';
+export { DockerImagePin, DockerImageSet, type DockerImage, type DockerImagePinProps } from './core/docker-image-pin';
+export type { BuiltinPinName } from './core/builtin-images';
 export { DiskKind, type DiskKindProps } from './storage/disk-kind';
 export { Disk, type DiskProps } from './storage/disk';
 export { Zpool, type ZpoolProps, type VdevProps } from './storage/zpool';

@@ -18,6 +18,7 @@ import { emitPublicKeys } from './emit/secrets/public-keys';
 import { emitSecretBundles } from './emit/secrets/bundles';
 import { assignProvisioningIds, type ProvisioningGeneration } from './emit/scripts/provisioning-ids';
 import { dnsZonesOf } from './plan/dns-zones';
+import { planPlatform } from './plan/platform';
 import { ensureSecrets, type GeneratedReason, type SecretChecks } from './secrets/ensure';
 import { neededSecrets } from './secrets/needed';
 import { changedLastingKeys, isRotated, publicKeysOf } from './secrets/public-keys';
@@ -142,7 +143,7 @@ async function synthesizeOnce(app: App, opts: SynthOptions): Promise<SynthResult
   // One warning per secret: a certificate's two halves are one.
   const replaced = [...new Set(Object.entries(secrets.reasons).filter(([, why]) => why === 'invalid').map(([key]) => key.replace(/\/(cert|key)$/, '')))].map(valueReplaced);
 
-  const ctx: EmitContext = { model, zones: dnsZonesOf(model), secretRequests, secrets: secrets.values, pg: pg.schemas };
+  const ctx: EmitContext = { model, zones: dnsZonesOf(model), plan: planPlatform(model), secretRequests, secrets: secrets.values, pg: pg.schemas };
   const files = new FileTree();
   emitNixos(ctx, files);
   emitDns(ctx, files);

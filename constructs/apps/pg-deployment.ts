@@ -19,6 +19,12 @@ export interface PgDeploymentProps {
    * @default 'epl'
    */
   readonly namespace?: string;
+  /**
+   * Postgres port on each instance; the next five are HAProxy to the master, HAProxy to the
+   * replicas, Patroni's REST API, HAProxy's metrics and postgres_exporter.
+   * @default 5432
+   */
+  readonly instancePgPort?: number;
 }
 
 /** A database of a Postgres deployment: managed (bound to a schema, migrated by epl) or unmanaged. */
@@ -45,6 +51,7 @@ export class PgDeployment extends EplConstruct {
   readonly instances: readonly ServerVolume[];
   readonly synchronousReplication: boolean;
   readonly namespace: string;
+  readonly instancePgPort: number;
   private readonly dbs: PgDatabase[] = [];
 
   constructor(scope: Construct, name: string, props: PgDeploymentProps) {
@@ -55,6 +62,7 @@ export class PgDeployment extends EplConstruct {
     this.instances = [...props.instances];
     this.synchronousReplication = props.synchronousReplication ?? false;
     this.namespace = props.namespace ?? 'epl';
+    this.instancePgPort = props.instancePgPort ?? 5432;
   }
 
   /** Defines a database that epl creates and migrates to `schema`. */

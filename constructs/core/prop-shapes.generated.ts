@@ -45,6 +45,16 @@ export const PROP_SHAPES: PropShapes = {
     "provisionedIops": { kind: 'number', optional: true },
     "provisionedThroughputMbps": { kind: 'number', optional: true },
   },
+  DockerImage: {
+    "repository": { kind: 'string', optional: false },
+    "digest": { kind: 'string', optional: false },
+    "architecture": { kind: { oneOf: ["x86_64", "arm64"], name: "Architecture" }, optional: true },
+    "tag": { kind: 'string', optional: true },
+  },
+  DockerImagePinProps: {
+    "set": { kind: { oneOf: ["postgres_wpatroni_wconsul", "haproxy", "postgres_exporter", "minio", "minio_mc", "nginx", "nats", "nats_exporter", "docker_registry", "prometheus", "alertmanager", "victoria_metrics", "grafana", "promxy", "grafana_loki", "grafana_tempo", "openresty", "clickhouse"], name: "DockerImageSet" }, optional: false },
+    "images": { kind: { array: { shape: "DockerImage" } }, optional: false },
+  },
   MxRecordValue: {
     "priority": { kind: 'number', optional: false },
     "value": { kind: 'string', optional: false },
@@ -67,6 +77,7 @@ export const PROP_SHAPES: PropShapes = {
     "instances": { kind: { array: { instance: "ServerVolume" } }, optional: false },
     "synchronousReplication": { kind: 'boolean', optional: true },
     "namespace": { kind: 'string', optional: true },
+    "instancePgPort": { kind: 'number', optional: true },
   },
   PgMatViewProps: {
     "refresh": { kind: { oneOf: ["manual", "hourly", "daily", "weekly"], name: "MatViewRefresh" }, optional: true },

@@ -1,5 +1,6 @@
 import type { Model } from '../model/model';
 import type { DnsZone } from '../plan/dns-zones';
+import type { PlatformPlan } from '../plan/platform';
 import type { SecretRequest } from '../secrets/requests';
 import type { PgSchema } from '../../constructs/apps/pg-schema';
 import type { VerifiedSchema } from '../verify/pg/verify-schema';
@@ -8,6 +9,8 @@ import type { VerifiedSchema } from '../verify/pg/verify-schema';
 export interface EmitContext {
   readonly model: Model;
   readonly zones: readonly DnsZone[];
+  /** Every component's contributions: jobs, reservations, L2 steps. */
+  readonly plan: PlatformPlan;
   readonly secretRequests: readonly SecretRequest[];
   readonly secrets: Readonly<Record<string, string>>;
   /** What verifying each Postgres schema learned (result columns of queries). */

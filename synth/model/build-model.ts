@@ -16,6 +16,7 @@ import { PgDeployment } from '../../constructs/apps/pg-deployment';
 import { BackendApplication, BackendDeployment } from '../../constructs/apps/backend-application';
 import { networkAddress, parseIpv4Cidr, parseIpv4WithPrefix, type Ipv4Cidr } from '../../lib/ip/ipv4';
 import type { InterfaceModel, Model } from './model';
+import { DockerImagePin } from '../../constructs/core/docker-image-pin';
 
 function groupBy<K, V>(items: readonly V[], key: (v: V) => K): Map<K, V[]> {
   const map = new Map<K, V[]>();
@@ -66,6 +67,7 @@ export function buildModel(app: App): Model {
   const pgDeployments = all.filter((c): c is PgDeployment => c instanceof PgDeployment);
   const backendApplications = all.filter((c): c is BackendApplication => c instanceof BackendApplication);
   const backendDeployments = all.filter((c): c is BackendDeployment => c instanceof BackendDeployment);
+  const dockerImagePins = all.filter((c): c is DockerImagePin => c instanceof DockerImagePin);
   const serverOf = (item: Disk | Zpool | ServerVolume) => item.owner as Server;
   const disksByServer = groupBy(disks, serverOf);
   const zpoolsByServer = groupBy(zpools, serverOf);
@@ -102,6 +104,7 @@ export function buildModel(app: App): Model {
     pgDeployments,
     backendApplications,
     backendDeployments,
+    dockerImagePins,
     disksOf: (s) => disksByServer.get(s) ?? [],
     zpoolsOf: (s) => zpoolsByServer.get(s) ?? [],
     volumesOf: (s) => volumesByServer.get(s) ?? [],

@@ -14,6 +14,7 @@ import type { VersionedType } from '../../constructs/apps/versioned-type';
 import type { PgSchema } from '../../constructs/apps/pg-schema';
 import type { PgDeployment } from '../../constructs/apps/pg-deployment';
 import type { BackendApplication, BackendDeployment } from '../../constructs/apps/backend-application';
+import type { DockerImagePin } from '../../constructs/core/docker-image-pin';
 import type { Ipv4Cidr, Ipv4WithPrefix } from '../../lib/ip/ipv4';
 
 /** One interface of one server, with its address parsed. */
@@ -56,6 +57,7 @@ export interface Model {
   readonly pgDeployments: readonly PgDeployment[];
   readonly backendApplications: readonly BackendApplication[];
   readonly backendDeployments: readonly BackendDeployment[];
+  readonly dockerImagePins: readonly DockerImagePin[];
   disksOf(server: Server): readonly Disk[];
   zpoolsOf(server: Server): readonly Zpool[];
   volumesOf(server: Server): readonly ServerVolume[];

@@ -31,6 +31,7 @@ import * as pgSchema from './pg/schema';
 import * as pgDeployments from './pg/deployments';
 import * as backend from './apps/backend';
 import type { Rule } from './rule';
+import { ALL_COMPONENTS } from '../components/registry.generated';
 
 /** Every rule, in the order they run. Codes are unique. */
 export const ALL_RULES: readonly Rule[] = [
@@ -66,6 +67,7 @@ export const ALL_RULES: readonly Rule[] = [
   ...Object.values(pgSchema),
   ...Object.values(pgDeployments),
   ...Object.values(backend),
+  ...ALL_COMPONENTS.flatMap((c) => c.rules ?? []),
 ];
 
 const codes = new Set<string>();

@@ -1,3 +1,4 @@
+import { planPlatform } from '../../synth/plan/platform';
 import type { App } from '../../constructs';
 import type { EmitContext } from '../../synth/emit/context';
 import { buildModel } from '../../synth/model/build-model';
@@ -12,5 +13,5 @@ export async function emitContext(app: App, previous: Record<string, string> = {
   const model = buildModel(app);
   const secretRequests = neededSecrets(model);
   const { values } = await ensureSecrets(secretRequests, previous, { now: NOW });
-  return { model, zones: dnsZonesOf(model), secretRequests, secrets: values, pg: new Map() };
+  return { model, zones: dnsZonesOf(model), plan: planPlatform(model), secretRequests, secrets: values, pg: new Map() };
 }
