@@ -1,6 +1,8 @@
 import type { EplConstruct } from '../../constructs/core/epl-construct';
 import type { Region } from '../../constructs/core/region';
 import type { Server } from '../../constructs/core/server';
+import type { Architecture } from '../../constructs/core/enums';
+import type { DockerImagePin, DockerImageSet } from '../../constructs/core/docker-image-pin';
 import type { PropPath } from '../../lib/diagnostics/types';
 import type { Model } from '../model/model';
 import type { Rule } from '../rules/rule';
@@ -40,6 +42,7 @@ export interface Contributions {
   readonly consulTokens?: readonly ConsulToken[];
   readonly l2Steps?: readonly L2Step[];
   readonly l2Files?: readonly L2File[];
+  readonly images?: readonly ImageUse[];
 }
 
 /** A Nomad job and the L2 stage that schedules it. */
@@ -144,4 +147,16 @@ export interface L2File {
   readonly content: string;
   /** @default 0o644 */
   readonly mode?: number;
+}
+
+/**
+ * A pin a workload runs: it must hold an image of the expected set for the workload's
+ * architecture (checked once for every component).
+ */
+export interface ImageUse {
+  readonly pin: DockerImagePin;
+  readonly set: DockerImageSet;
+  readonly architecture: Architecture;
+  /** The prop that chose the pin (or the construct that got the built-in default). */
+  readonly origin: Origin;
 }

@@ -1,6 +1,7 @@
 import type { Model } from '../model/model';
 import type {
   Component,
+  ImageUse,
   ConsulToken,
   Contributions,
   L2File,
@@ -23,6 +24,7 @@ export interface PlatformPlan {
   readonly consulTokens: readonly ConsulToken[];
   readonly l2Steps: readonly L2Step[];
   readonly l2Files: readonly L2File[];
+  readonly images: readonly ImageUse[];
 }
 
 const plans = new WeakMap<Model, PlatformPlan>();
@@ -42,6 +44,7 @@ export function planPlatform(model: Model, components: readonly Component[] = AL
     consulTokens: all('consulTokens') as ConsulToken[],
     l2Steps: all('l2Steps') as L2Step[],
     l2Files: all('l2Files') as L2File[],
+    images: all('images') as ImageUse[],
   };
   if (components === ALL_COMPONENTS) plans.set(model, plan);
   return plan;
