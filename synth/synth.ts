@@ -12,6 +12,7 @@ import { emitDns } from './emit/dns';
 import { emitNixos } from './emit/nixos';
 import { emitBootstrap } from './emit/bootstrap';
 import { emitMakefile } from './emit/makefile';
+import { emitL2 } from './emit/l2';
 import { emitProvisioning } from './emit/scripts';
 import { emitRustCrates } from './emit/rust/crate';
 import { emitPublicKeys } from './emit/secrets/public-keys';
@@ -150,6 +151,7 @@ async function synthesizeOnce(app: App, opts: SynthOptions): Promise<SynthResult
   emitProvisioning(ctx, files);
   emitSecretBundles(ctx, files);
   emitBootstrap(ctx, files);
+  emitL2(ctx, files);
   emitMakefile(ctx, files);
   emitPublicKeys(publicKeys, files);
   emitRustCrates(ctx, files);

@@ -3,7 +3,9 @@ import type { Server } from '../../constructs/core/server';
 import type { FileTree } from '../../lib/files/file-tree';
 import { formatIpv4 } from '../../lib/ip/ipv4';
 import { shq } from '../../lib/shell/quote';
-import { bootstrapBundleDir } from './bootstrap/bundle';
+import { bootstrapBundleDir, bootstrapFiles } from './bootstrap/bundle';
+import { consulTokenFile } from './bootstrap/consul-acl';
+import { l2Dir } from './l2';
 import { bootstrapHost } from '../plan/control-plane';
 import type { EmitContext } from './context';
 import { serverBundleDir } from './secrets/bundles';
@@ -25,10 +27,21 @@ function remote(script: string, args: string): string {
 }
 
 /**
+ * `sh -c` text for the L2 run: what tar sent (the region's L2 folder, the apps, three tokens)
+ * unpacked into a private directory on tmpfs (/run), so the tokens never touch a disk, the runner
+ * run there with bash, everything removed afterwards. `$` doubled for make.
+ */
+function remoteL2(regionDir: string, tokenDir: string): string {
+  const cmd = `d="$(mktemp -d /run/epl-l2.XXXXXX)" && tar -C "$d" -xf - && TMPDIR="$d" bash "$d"/${regionDir}/provision.sh "$d"/${tokenDir}; s=$?; rm -rf "$d"; exit $s`;
+  return shq(cmd).replace(/\$/g, '$$$$');
+}
+
+/**
  * `Makefile`: the order in which a platform is brought up, as targets — `l1-<host>` provisions a
  * server (its script and bundle sent over ssh, nothing left behind), `bootstrap-<region>` joins a
  * region's services into a cluster through `epl secrets capture`, so what Vault hands out once is
- * kept in the secrets file. Run with `make -C out ...` after `epl synth`.
+ * kept in the secrets file, `l2-<region>` runs the region's L2 provisioning (Vault secrets, Nomad
+ * namespaces and jobs, the components' steps) on its bootstrap host. Run with `make -C out ...` after `epl synth`.
  */
 export function emitMakefile(ctx: EmitContext, out: FileTree): void {
   const servers = ctx.model.servers;
@@ -39,6 +52,8 @@ export function emitMakefile(ctx: EmitContext, out: FileTree): void {
     '#   make -C out bootstrap           join each region\'s Consul, Nomad and Vault into a cluster',
     '# then `epl synth` again (it puts the captured Vault keys into the bundles) and `make -C out bootstrap`',
     '# again, which changes nothing when all is well. See docs/servers.md.',
+    '#   make -C out l2                  each region\'s L2 provisioning (secrets, namespaces, jobs); see',
+    '#                                   docs/l2-provisioning.md',
     '# Servers are reached as root over ssh at the ADDR_<host> below (override on the command line),',
     '# lan addresses through the admin VPN (secrets/admin/wg.conf).',
     'SSH ?= ssh',
@@ -50,10 +65,11 @@ export function emitMakefile(ctx: EmitContext, out: FileTree): void {
     '',
     ...servers.map((s) => `ADDR_${s.hostname} ?= ${addressOf(ctx, s)}`),
     '',
-    `.PHONY: all l1 bootstrap ${servers.map((s) => `l1-${s.hostname}`).join(' ')} ${regions.map((r) => `bootstrap-${r.regionName}`).join(' ')}`,
+    `.PHONY: all l1 bootstrap ${servers.map((s) => `l1-${s.hostname}`).join(' ')} ${regions.map((r) => `bootstrap-${r.regionName}`).join(' ')} l2 ${regions.map((r) => `l2-${r.regionName}`).join(' ')}`,
     'all: l1 bootstrap',
     `l1: ${servers.map((s) => `l1-${s.hostname}`).join(' ')}`,
     `bootstrap: ${regions.map((r) => `bootstrap-${r.regionName}`).join(' ')}`,
+    `l2: ${regions.map((r) => `l2-${r.regionName}`).join(' ')}`,
   ];
   for (const s of servers) {
     const h = s.hostname;
@@ -71,6 +87,20 @@ export function emitMakefile(ctx: EmitContext, out: FileTree): void {
       `# On ${host}, the first Consul server of ${r}.`,
       `bootstrap-${r}:`,
       `\ttar -C "$(OUT)" -cf - bootstrap/${r} ${bootstrapBundleDir(region)} | (cd "$(PROJECT)" && $(EPL) secrets capture $(if $(SECRETS),--secrets "$(SECRETS)") -- $(SSH) root@$(ADDR_${host}) ${remote(`bootstrap/${r}/bootstrap.sh`, `--print-vault-init "$d"/${bootstrapBundleDir(region)}`)})`,
+    );
+  }
+  for (const region of regions) {
+    const r = region.regionName;
+    const host = bootstrapHost(ctx.model, region)!.server.hostname;
+    const bundle = bootstrapBundleDir(region);
+    const tokens = [bootstrapFiles.vaultRootToken, bootstrapFiles.nomadToken, consulTokenFile('management')].map((f) => `${bundle}/${f}`);
+    lines.push(
+      '',
+      `# On ${host}: the L2 folder of ${r}, the apps and three tokens of its bootstrap bundle (Vault's root token`,
+      `# once captured by bootstrap-${r} and put there by epl synth) go through ssh's stdin into tmpfs.`,
+      `l2-${r}:`,
+      `\t@test -f "$(OUT)/${tokens[0]}" || { echo "no Vault root token of ${r} in $(OUT)/${bundle}: run make bootstrap-${r}, then epl synth" >&2; exit 1; }`,
+      `\ttar -C "$(OUT)" -cf - ${l2Dir(r)} $(if $(wildcard $(OUT)/apps),apps) ${tokens.join(' ')} | $(SSH) root@$(ADDR_${host}) ${remoteL2(l2Dir(r), bundle)}`,
     );
   }
   out.add('Makefile', `${lines.join('\n')}\n`);

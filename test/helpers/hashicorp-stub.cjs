@@ -10,7 +10,10 @@
  * Behaviour follows the documented API: developer.hashicorp.com/consul/api-docs/acl (policies,
  * tokens, auth methods, binding rules), /nomad/api-docs/acl/bootstrap and /acl/tokens,
  * /vault/api-docs/system/{init,unseal,seal-status,leader,auth,mounts,policies} and
- * /vault/api-docs/auth/jwt.
+ * /vault/api-docs/auth/jwt. For L2 provisioning also: /consul/api-docs/acl/tokens#read-self-token
+ * (a token reads itself by its SecretID), /nomad/api-docs/namespaces, /nomad/api-docs/jobs
+ * (parse, plan, register) and /vault/api-docs/secret/kv/kv-v2 (read and create/update a secret,
+ * with check-and-set).
  */
 const fs = require('node:fs');
 const crypto = require('node:crypto');
@@ -72,6 +75,9 @@ const m = (re) => re.exec(path);
 function consul() {
   const c = state.consul;
   if (path === '/v1/status/leader') return answer(200, '10.17.0.10:8300');
+  // Any token may read itself; an unknown one is "ACL not found".
+  const own = Object.values(c.tokens).find((t) => t.SecretID === opt.headers['x-consul-token']);
+  if (path === '/v1/acl/token/self' && own) return answer(200, { ...own, Local: false, CreateIndex: 7 });
   if (opt.headers['x-consul-token'] !== c.management) return answer(403, 'ACL not found');
   if (path === '/v1/acl/token/self') return answer(200, { AccessorID: 'mgmt', SecretID: c.management, Policies: [{ Name: 'global-management' }] });
   let x;
@@ -104,6 +110,8 @@ function consul() {
     const Policies = policiesOf();
     if (!Policies) return answer(400, 'No such ACL policy');
     if (!x[1] && c.tokens[body.AccessorID]) return answer(500, 'Invalid Token: AccessorID is already in use');
+    if (!x[1] && Object.values(c.tokens).some((t) => t.SecretID === body.SecretID)) return answer(500, 'Invalid Token: SecretID is already in use');
+    if (x[1] && body.SecretID && c.tokens[x[1]] && body.SecretID !== c.tokens[x[1]].SecretID) return answer(400, 'Cannot modify the SecretID of a token');
     if (x[1] && !c.tokens[x[1]]) return answer(403, 'ACL not found');
     const AccessorID = x[1] ?? body.AccessorID ?? uuid();
     c.tokens[AccessorID] = { AccessorID, SecretID: body.SecretID, Description: body.Description, Policies };
@@ -133,6 +141,46 @@ function nomad() {
     if (n.bootstrap) return answer(400, 'ACL bootstrap already done (reset index: 12)');
     n.bootstrap = body.BootstrapSecret ?? uuid();
     return answer(200, { SecretID: n.bootstrap, Type: 'management' });
+  }
+  if (!n.bootstrap || opt.headers['x-nomad-token'] !== n.bootstrap) return answer(403, 'Permission denied');
+  n.namespaces ??= { default: { Name: 'default', Description: 'Default shared namespace' } };
+  n.jobs ??= {};
+  let x;
+  if ((x = m(/^\/v1\/namespace\/([^/]+)$/))) {
+    if (opt.method === 'GET') return n.namespaces[x[1]] ? answer(200, { ...n.namespaces[x[1]], Quota: '', Meta: null, Capabilities: null, CreateIndex: 3, ModifyIndex: 3 }) : answer(404, 'namespace not found');
+    if (body.Name !== x[1]) return answer(400, 'Namespace name does not match the path');
+    n.namespaces[x[1]] = { Name: body.Name, Description: body.Description ?? '' };
+    return answer(200);
+  }
+  // The stub "parses" the few facts it needs (job id, namespace, type) and keeps the HCL as the
+  // job's substance, so a changed file is a changed job. Nomad refuses HCL it cannot parse.
+  if (path === '/v1/jobs/parse' && opt.method === 'POST') {
+    const hcl = body.JobHCL ?? '';
+    const id = /^job\s+"([^"]+)"\s*\{/m.exec(hcl);
+    if (!id || hcl.split('{').length !== hcl.split('}').length) return answer(400, 'error parsing: invalid HCL');
+    const ns = /^\s*namespace\s*=\s*"([^"]+)"/m.exec(hcl)?.[1] ?? 'default';
+    const type = /^\s*type\s*=\s*"([^"]+)"/m.exec(hcl)?.[1] ?? 'service';
+    return answer(200, { ID: id[1], Name: id[1], Namespace: ns, Type: type, Priority: 50, Meta: { source_sha256: crypto.createHash('sha256').update(hcl).digest('hex') } });
+  }
+  const known = (job) => {
+    if (!n.namespaces[job.Namespace]) return `job "${job.ID}" is in nonexistent namespace "${job.Namespace}"`;
+    return undefined;
+  };
+  if ((x = m(/^\/v1\/job\/([^/]+)\/plan$/)) && opt.method === 'POST') {
+    if (body.Job.ID !== x[1]) return answer(400, 'Job ID does not match');
+    const bad = known(body.Job);
+    if (bad) return answer(400, bad);
+    const had = n.jobs[`${body.Job.Namespace}/${x[1]}`];
+    const Type = !had ? 'Added' : JSON.stringify(had.job) === JSON.stringify(body.Job) ? 'None' : 'Edited';
+    return answer(200, { Diff: { ID: x[1], Type }, JobModifyIndex: had?.index ?? 0 });
+  }
+  if (path === '/v1/jobs' && (opt.method === 'POST' || opt.method === 'PUT')) {
+    const bad = known(body.Job);
+    if (bad) return answer(400, bad);
+    const k = `${body.Job.Namespace}/${body.Job.ID}`;
+    const had = n.jobs[k];
+    n.jobs[k] = { job: body.Job, version: had ? had.version + (JSON.stringify(had.job) === JSON.stringify(body.Job) ? 0 : 1) : 0, index: (had?.index ?? 10) + 1 };
+    return answer(200, { EvalID: uuid(), EvalCreateIndex: n.jobs[k].index, JobModifyIndex: n.jobs[k].index, Warnings: '' });
   }
   return answer(404, `stub: no ${opt.method} ${path}`);
 }
@@ -197,6 +245,25 @@ function vault() {
     if (opt.method === 'GET') return v.policies[x[1]] !== undefined ? answer(200, { data: { name: x[1], policy: v.policies[x[1]] } }) : answer(404, { errors: [] });
     v.policies[x[1]] = body.policy;
     return answer(204);
+  }
+  if ((x = m(/^\/v1\/([^/]+)\/data\/(.+)$/))) {
+    const mount = v.mounts[`${x[1]}/`];
+    if (!mount) return answer(404, { errors: [`no handler for route "${x[1]}/data/${x[2]}". route entry not found.`] });
+    if (mount.type !== 'kv' || mount.options?.version !== '2') return answer(404, { errors: ['not a KV version 2 mount'] });
+    v.kv ??= {};
+    const all = (v.kv[x[1]] ??= {});
+    const cur = all[x[2]];
+    if (opt.method === 'GET') {
+      if (!cur) return answer(404, { errors: [] });
+      return answer(200, { data: { data: cur.data, metadata: { version: cur.version, created_time: '2026-11-01T00:00:00Z', deletion_time: '', destroyed: false, custom_metadata: null } } });
+    }
+    if (opt.method === 'POST' || opt.method === 'PUT') {
+      if (typeof body.data !== 'object' || body.data === null) return answer(400, { errors: ['no data provided'] });
+      const cas = body.options?.cas;
+      if (cas !== undefined && cas !== (cur?.version ?? 0)) return answer(400, { errors: ['check-and-set parameter did not match the current version'] });
+      all[x[2]] = { data: body.data, version: (cur?.version ?? 0) + 1 };
+      return answer(200, { data: { version: all[x[2]].version, created_time: '2026-11-01T00:00:00Z', deletion_time: '', destroyed: false } });
+    }
   }
   return answer(404, { errors: [`stub: no ${opt.method} ${path}`] });
 }

@@ -1,4 +1,5 @@
-import type { JqValue } from './jq-body';
+import { shq } from '../../../lib/shell/quote';
+import { renderJq, type JqValue } from './jq-body';
 
 /** The HTTP APIs the bootstrap speaks, each with its own CA and token header. */
 export type Api = 'consul' | 'nomad' | 'vault';
@@ -26,4 +27,19 @@ export interface ApiResource {
   readonly args?: Readonly<Record<string, string>>;
   /** Shell lines run first (to learn what the body needs, such as an accessor). */
   readonly before?: readonly string[];
+}
+
+/** The shell lines that make sure `r` exists as wanted: its body built by jq, then `ensure`. */
+export function ensureLines(r: ApiResource): string[] {
+  const binds = [
+    ...Object.entries(r.files ?? {}).map(([name, file]) => `--rawfile ${name} ${file}`),
+    ...Object.entries(r.args ?? {}).map(([name, variable]) => `--arg ${name} "$${variable}"`),
+  ];
+  const u = r.update;
+  return [
+    `# ${r.label}`,
+    ...(r.before ?? []),
+    `jq -n ${binds.map((b) => `${b} `).join('')}${shq(renderJq(r.body))} > "$work/body"`,
+    `ensure ${r.api} ${shq(r.label)} ${shq(r.read)} ${shq(r.current)} ${r.create.method} ${shq(r.create.path)} ${u ? `${u.method} ${shq(u.path)} ${shq(u.id)}` : "'' '' ''"}`,
+  ];
 }

@@ -1,15 +1,18 @@
 /**
- * The shell functions of every bootstrap.sh: HTTP calls with the token in a header file (never on
- * a command line), waiting for a service, and `ensure`, which reads before it writes so a second
- * run changes nothing.
+ * The shell functions every script speaking to Consul, Nomad or Vault shares (bootstrap.sh, the L2
+ * provisioning scripts): HTTP calls with the token in a header file (never on a command line),
+ * waiting for a service, and `ensure`, which reads before it writes so a second run changes
+ * nothing. The script sets `prog` (its name in messages), `work` (a private directory holding
+ * `<api>.h` header files), `wait_tries`, `changes`, and `<api>_url` and `<api>_ca` for all three.
  */
-export const BOOTSTRAP_FUNCTIONS = `
+export const HTTP_FUNCTIONS = `
 # call API METHOD URL [BODY_FILE]: prints the HTTP status ("000" when there was no answer); the
-# answer is in $work/response.
+# answer is in $work/response. The token header is $work/API.h; an API named consul-<x> (another
+# Consul token's header) uses Consul's CA, and likewise for nomad-<x> and vault-<x>.
 call() {
   case "$1" in
-    consul) ca="$consul_ca" ;;
-    nomad) ca="$nomad_ca" ;;
+    consul*) ca="$consul_ca" ;;
+    nomad*) ca="$nomad_ca" ;;
     *) ca="$vault_ca" ;;
   esac
   if [ -n "\${4:-}" ]; then
@@ -21,7 +24,7 @@ call() {
 
 # fail WHAT STATUS: stops with what the service answered (never a request body: it may hold a token).
 fail() {
-  echo "bootstrap: $1: HTTP $2: $(head -c 600 "$work/response" 2>/dev/null)$(head -c 300 "$work/curl-error" 2>/dev/null)" >&2
+  echo "$prog: $1: HTTP $2: $(head -c 600 "$work/response" 2>/dev/null)$(head -c 300 "$work/curl-error" 2>/dev/null)" >&2
   exit 1
 }
 
@@ -31,7 +34,7 @@ wait_for() {
   until [ "$(call "$2" GET "$3")" = 200 ] && jq -e "$4" "$work/response" >/dev/null 2>&1; do
     tries=$((tries + 1))
     if [ "$tries" -ge "$wait_tries" ]; then
-      echo "bootstrap: $1 is not ready (waited $((wait_tries * 2)) seconds): $(head -c 300 "$work/curl-error" 2>/dev/null)" >&2
+      echo "$prog: $1 is not ready (waited $((wait_tries * 2)) seconds): $(head -c 300 "$work/curl-error" 2>/dev/null)" >&2
       exit 1
     fi
     sleep 2
@@ -82,6 +85,10 @@ ensure() {
   esac
 }
 
+`;
+
+/** The shell functions of every bootstrap.sh: the shared HTTP ones, capture and unseal. */
+export const BOOTSTRAP_FUNCTIONS = `${HTTP_FUNCTIONS}
 # print_secret KEY FILE: a value the bootstrap received that only it can keep, framed so that
 # \`epl secrets capture\` stores it in the platform's secrets.
 print_secret() {

@@ -4,26 +4,11 @@ import { bootstrapHost, membersOf } from '../../plan/control-plane';
 import { secretFileNames, secretPath } from '../../plan/server-files';
 import { secretKeys, type ConsulTokenName } from '../../secrets/keys';
 import type { EmitContext } from '../context';
-import type { ApiResource } from './api-resource';
+import { ensureLines } from './api-resource';
 import { bootstrapBundleDir, bootstrapFiles } from './bundle';
 import { consulResources, consulTokenFile } from './consul-acl';
 import { BOOTSTRAP_FUNCTIONS } from './functions';
-import { renderJq } from './jq-body';
 import { vaultResources } from './vault-setup';
-
-function ensureLines(r: ApiResource): string[] {
-  const binds = [
-    ...Object.entries(r.files ?? {}).map(([name, file]) => `--rawfile ${name} ${file}`),
-    ...Object.entries(r.args ?? {}).map(([name, variable]) => `--arg ${name} "$${variable}"`),
-  ];
-  const u = r.update;
-  return [
-    `# ${r.label}`,
-    ...(r.before ?? []),
-    `jq -n ${binds.map((b) => `${b} `).join('')}${shq(renderJq(r.body))} > "$work/body"`,
-    `ensure ${r.api} ${shq(r.label)} ${shq(r.read)} ${shq(r.current)} ${r.create.method} ${shq(r.create.path)} ${u ? `${u.method} ${shq(u.path)} ${shq(u.id)}` : "'' '' ''"}`,
-  ];
-}
 
 /**
  * `bootstrap/<region>/bootstrap.sh`: what joins the region's freshly provisioned services into a
@@ -65,6 +50,7 @@ export function renderBootstrapScript(ctx: EmitContext, region: Region): string 
     `  echo "bootstrap.sh: no bootstrap bundle of region ${r} at $bundle (pass its directory)" >&2`,
     '  exit 1',
     'fi',
+    'prog=bootstrap',
     'work="$(mktemp -d)"',
     `trap 'rm -rf "$work"' EXIT`,
     'wait_tries="${EPL_BOOTSTRAP_WAIT_TRIES:-150}"',
