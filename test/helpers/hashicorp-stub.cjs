@@ -50,6 +50,18 @@ for (let i = 0; i < argv.length; i++) {
   }
 }
 
+// Scripts of one L2 stage run at the same time: one request at a time, as a server would serialize them.
+const lockPath = `${process.env.STUB_STATE}.lock`;
+for (let tries = 0; ; tries++) {
+  try {
+    fs.mkdirSync(lockPath);
+    break;
+  } catch (e) {
+    if (e.code !== 'EEXIST' || tries > 3000) throw e;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+  }
+}
+process.on('exit', () => fs.rmSync(lockPath, { recursive: true, force: true }));
 const state = JSON.parse(fs.readFileSync(process.env.STUB_STATE, 'utf8'));
 const expectedCa = JSON.parse(process.env.STUB_CAS);
 const port = opt.url.port;

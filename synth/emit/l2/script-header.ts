@@ -72,5 +72,5 @@ export function httpScriptHeader(opts: {
 
 /** The last lines: how many changes the script made. */
 export function changesFooter(what: string): string[] {
-  return ['', 'if [ "$changes" = 0 ]; then', `  echo ${shq(`${what}: nothing to change`)}`, 'else', `  echo ${shdq(`${what}: `)}"$changes changes"`, 'fi', ''];
+  return ['', 'if [ "$changes" = 0 ]; then', `  echo ${shq(`${what}: nothing to change`)}`, 'else', `  echo "${shdq(`${what}: `).slice(1, -1)}$changes changes"`, 'fi', ''];
 }
