@@ -22,6 +22,7 @@ if [ ! -f "$bundle"/consul-management-token ]; then
   echo "bootstrap.sh: no bootstrap bundle of region us-west at $bundle (pass its directory)" >&2
   exit 1
 fi
+prog=bootstrap
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 wait_tries="${EPL_BOOTSTRAP_WAIT_TRIES:-150}"
@@ -40,11 +41,12 @@ vault_ca=/var/lib/epl-secrets/vault-ca.crt
 : > "$work/vault.h"
 
 # call API METHOD URL [BODY_FILE]: prints the HTTP status ("000" when there was no answer); the
-# answer is in $work/response.
+# answer is in $work/response. The token header is $work/API.h; an API named consul-<x> (another
+# Consul token's header) uses Consul's CA, and likewise for nomad-<x> and vault-<x>.
 call() {
   case "$1" in
-    consul) ca="$consul_ca" ;;
-    nomad) ca="$nomad_ca" ;;
+    consul*) ca="$consul_ca" ;;
+    nomad*) ca="$nomad_ca" ;;
     *) ca="$vault_ca" ;;
   esac
   if [ -n "${4:-}" ]; then
@@ -56,7 +58,7 @@ call() {
 
 # fail WHAT STATUS: stops with what the service answered (never a request body: it may hold a token).
 fail() {
-  echo "bootstrap: $1: HTTP $2: $(head -c 600 "$work/response" 2>/dev/null)$(head -c 300 "$work/curl-error" 2>/dev/null)" >&2
+  echo "$prog: $1: HTTP $2: $(head -c 600 "$work/response" 2>/dev/null)$(head -c 300 "$work/curl-error" 2>/dev/null)" >&2
   exit 1
 }
 
@@ -66,7 +68,7 @@ wait_for() {
   until [ "$(call "$2" GET "$3")" = 200 ] && jq -e "$4" "$work/response" >/dev/null 2>&1; do
     tries=$((tries + 1))
     if [ "$tries" -ge "$wait_tries" ]; then
-      echo "bootstrap: $1 is not ready (waited $((wait_tries * 2)) seconds): $(head -c 300 "$work/curl-error" 2>/dev/null)" >&2
+      echo "$prog: $1 is not ready (waited $((wait_tries * 2)) seconds): $(head -c 300 "$work/curl-error" 2>/dev/null)" >&2
       exit 1
     fi
     sleep 2
@@ -116,6 +118,7 @@ ensure() {
     *) fail "$method $path ($2)" "$status" ;;
   esac
 }
+
 
 # print_secret KEY FILE: a value the bootstrap received that only it can keep, framed so that
 # `epl secrets capture` stores it in the platform's secrets.
