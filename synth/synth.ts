@@ -9,6 +9,7 @@ import { runRules } from './rules/run-rules';
 import type { Rule } from './rules/rule';
 import type { EmitContext } from './emit/context';
 import { emitDns } from './emit/dns';
+import { emitNomadJobs } from './emit/nomad';
 import { emitNixos } from './emit/nixos';
 import { emitBootstrap } from './emit/bootstrap';
 import { emitMakefile } from './emit/makefile';
@@ -147,6 +148,7 @@ async function synthesizeOnce(app: App, opts: SynthOptions): Promise<SynthResult
   const files = new FileTree();
   emitNixos(ctx, files);
   emitDns(ctx, files);
+  emitNomadJobs(ctx, files);
   emitProvisioning(ctx, files);
   emitSecretBundles(ctx, files);
   emitBootstrap(ctx, files);
