@@ -40,6 +40,7 @@ describe('Postgres instance configs of examples/single-dc', () => {
       expect(rendered).not.toContain('{{');
       const config = parse(rendered, { version: '1.1' });
       expect(config.postgresql.authentication.superuser.password).toBe('test-superuser_password-"quoted"\\:#{}');
+      expect(config.restapi.authentication.password).toBe('test-patroni_api_password-"quoted"\\:#{}');
       expect(config.consul.token).toBe('test-consul_token-"quoted"\\:#{}');
       expect(config.postgresql.connect_address).toBe(`${i.address}:5432`);
       expect(config.watchdog.mode).toBe('off');

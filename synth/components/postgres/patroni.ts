@@ -62,7 +62,12 @@ export function patroniYml(d: PgDeployment, instance: PgInstancePlan): string {
     scope: pgServiceName(d),
     namespace: '/service/',
     name: instance.name,
-    restapi: { listen: `${instance.address}:${ports.patroni}`, connect_address: `${instance.address}:${ports.patroni}` },
+    restapi: {
+      listen: `${instance.address}:${ports.patroni}`,
+      connect_address: `${instance.address}:${ports.patroni}`,
+      // Without it anyone on the LAN could switch the leader over; health checks (GET) stay open.
+      authentication: { username: PG_ROLES.restApi, password: secret(PG_ADMIN_FIELDS.restApi) },
+    },
     consul: { url: PATRONI_CONSUL_URL, token: secret(PG_ADMIN_FIELDS.consulToken), register_service: true },
     bootstrap: {
       // Applied once, when the cluster is first initialised; later changes go through

@@ -13,6 +13,8 @@ export const PG_ADMIN_FIELDS = {
   replication: 'replication_password',
   rewind: 'rewind_password',
   exporter: 'exporter_password',
+  /** Guards Patroni's unsafe REST endpoints (switchover, restart, config changes). */
+  restApi: 'patroni_api_password',
   /** Patroni's Consul ACL token, written by provisioning (`consulTokens`). */
   consulToken: 'consul_token',
 } as const;
@@ -26,6 +28,8 @@ export const PG_ROLES = {
   replication: 'replicator',
   rewind: 'rewind_user',
   exporter: 'postgres_exporter',
+  /** Not a Postgres role: the user of Patroni's REST API. */
+  restApi: 'patroni',
 } as const;
 
 /** The deployment's Vault secrets: the admin passwords, and each database's users' passwords. */
@@ -40,6 +44,7 @@ export function pgVaultSecrets(d: PgDeployment): VaultSecret[] {
         [PG_ADMIN_FIELDS.replication]: password,
         [PG_ADMIN_FIELDS.rewind]: password,
         [PG_ADMIN_FIELDS.exporter]: password,
+        [PG_ADMIN_FIELDS.restApi]: password,
       },
     },
     ...d.databases.map((db) => ({

@@ -66,10 +66,10 @@ describe('Postgres component plan', () => {
   it('generates the admin and database passwords in Vault and a Consul token for Patroni', () => {
     const { plan } = planned();
     expect(plan.vaultSecrets.map((s) => [s.path, Object.keys(s.fields).sort()])).toEqual([
-      ['epl/pg-testdb/admin', ['exporter_password', 'replication_password', 'rewind_password', 'superuser_password']],
+      ['epl/pg-testdb/admin', ['exporter_password', 'patroni_api_password', 'replication_password', 'rewind_password', 'superuser_password']],
       ['epl/pg-testdb/db-grafana', ['ro_password', 'rw_password']],
     ]);
-    expect(Object.values(plan.vaultSecrets[0]!.fields)).toEqual(Array(4).fill({ generate: 'password' }));
+    expect(Object.values(plan.vaultSecrets[0]!.fields)).toEqual(Array(5).fill({ generate: 'password' }));
     const [token] = plan.consulTokens;
     expect(token).toMatchObject({ name: 'epl-patroni-testdb', vaultPath: 'epl/pg-testdb/admin', field: 'consul_token' });
     expect(token!.rules).toContain('service_prefix "epl-pg-testdb" { policy = "write" }');
