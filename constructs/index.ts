@@ -44,5 +44,5 @@ export {
   type SqlValue,
   type TableRows,
 } from './apps/pg-schema';
-export { PgDeployment, PgDatabase, type PgDeploymentProps } from './apps/pg-deployment';
+export { PgDeployment, PgDatabase, type PgDeploymentProps, type PgInstance } from './apps/pg-deployment';
 export { BackendApplication, BackendDeployment, PgShard, type PgShardProps, type BackendDeploymentProps } from './apps/backend-application';
