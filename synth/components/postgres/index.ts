@@ -7,6 +7,7 @@ import { pgInstanceMemory, pgInstances, pgLock } from './instances';
 import { pgPorts } from './names';
 import { pgComponentRules } from './rules';
 import { pgConsulToken, pgVaultSecrets } from './secrets';
+import { pgMigrationFiles, pgProvisionStep } from './provision';
 
 export { patroniYml } from './patroni';
 export { haproxyCfg } from './haproxy';
@@ -73,6 +74,8 @@ export const component: Component = {
       images: parts.flatMap((p) => p.images),
       vaultSecrets: parts.flatMap((p) => p.vaultSecrets),
       consulTokens: parts.flatMap((p) => p.consulTokens),
+      l2Steps: model.regions.flatMap((r) => pgProvisionStep(model, r) ?? []),
+      l2Files: model.regions.flatMap((r) => pgMigrationFiles(model, r)),
     };
   },
 };

@@ -7,6 +7,7 @@ import type { Model } from '../../model/model';
 import type { L2File, L2Step } from '../component';
 import { pgMigrationsFile, pgMigrationsPath } from './migrations';
 import { pgAdminSecretPath, pgDatabaseSecretPath, pgMasterHost, pgPorts, pgUsers } from './names';
+import { PG_ROLES } from './secrets';
 
 /**
  * Stage 30 of a region's L2 provisioning (outputs.md §4.1): for every Postgres deployment, once
@@ -17,9 +18,9 @@ import { pgAdminSecretPath, pgDatabaseSecretPath, pgMasterHost, pgPorts, pgUsers
  */
 
 /** The role Patroni makes the cluster's superuser with (its `superuser_password` in Vault). */
-export const PG_SUPERUSER = 'postgres';
+export const PG_SUPERUSER = PG_ROLES.superuser;
 /** The role postgres_exporter logs in as (its `exporter_password` in Vault). */
-export const PG_EXPORTER_USER = 'postgres_exporter';
+export const PG_EXPORTER_USER = PG_ROLES.exporter;
 /** The step's name (its script is `<name>.sh`). */
 export const PG_PROVISION_STEP = 'provision-pg-instances';
 
