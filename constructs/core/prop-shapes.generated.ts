@@ -16,6 +16,10 @@ export const PROP_SHAPES: PropShapes = {
     "pgShards": { kind: { record: { instance: "PgDatabase" } }, optional: true },
     "count": { kind: 'number', optional: true },
     "namespace": { kind: 'string', optional: true },
+    "httpPort": { kind: 'number', optional: true },
+    "memoryMb": { kind: 'number', optional: true },
+    "placement": { kind: { record: 'string' }, optional: true },
+    "workloadArchitecture": { kind: { oneOf: ["x86_64", "arm64"], name: "Architecture" }, optional: true },
   },
   DatacenterProps: {
     "networkCidr": { kind: 'string', optional: false },

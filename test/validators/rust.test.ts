@@ -62,6 +62,22 @@ fn reads_every_version_as_the_latest() {
     assert_eq!(bw_type_test_vtype_deserialize_json(latest.as_bytes()).unwrap(), v4);
     assert!(bw_type_test_vtype_deserialize_json(br#"{"unrelated": true}"#).is_err());
 }
+
+// What the app job's Consul check and scraping rely on.
+#[tokio::test]
+async fn serves_health_and_metrics() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(epl_serve_platform_http(listener));
+    for (path, expected) in [("/health", "HTTP/1.1 200 OK"), ("/metrics", "\nepl_app_up 1\n"), ("/other", "HTTP/1.1 404 Not Found")] {
+        let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+        s.write_all(format!("GET {path} HTTP/1.1\r\nHost: app\r\n\r\n").as_bytes()).await.unwrap();
+        let mut response = String::new();
+        s.read_to_string(&mut response).await.unwrap();
+        assert!(response.contains(expected), "{path}: {response}");
+    }
+}
 `,
     );
     fs.appendFileSync(path.join(crate, 'src', 'main.rs'), '\n#[cfg(test)]\nmod epl_check;\n');
@@ -72,6 +88,7 @@ fn reads_every_version_as_the_latest() {
     const test = cargo(crate, ['test']);
     expect(test.status, test.stderr + test.stdout).toBe(0);
     expect(test.stdout).toContain('test epl_check::reads_every_version_as_the_latest ... ok');
+    expect(test.stdout).toContain('test epl_check::serves_health_and_metrics ... ok');
   }, 300_000);
 });
 
