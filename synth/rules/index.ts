@@ -30,7 +30,7 @@ import { versionedTypeRules } from './types/versioned-types';
 import * as pgSchema from './pg/schema';
 import * as pgDeployments from './pg/deployments';
 import * as backend from './apps/backend';
-import * as placement from './placement/reservations';
+import { placementRules } from './placement/reservations';
 import type { Rule } from './rule';
 import { ALL_COMPONENTS } from '../components/registry.generated';
 
@@ -68,7 +68,7 @@ export const ALL_RULES: readonly Rule[] = [
   ...Object.values(pgSchema),
   ...Object.values(pgDeployments),
   ...Object.values(backend),
-  ...Object.values(placement),
+  ...placementRules(),
   ...ALL_COMPONENTS.flatMap((c) => c.rules ?? []),
 ];
 

@@ -39,8 +39,10 @@ export function findPortClashes(model: Model, plan: PlatformPlan): PlacementFind
       }
     }
   }
-  // On each server; grouped by (later, first) so a region-wide clash is one finding.
-  const clashes = new Map<PortReservation, Map<PortReservation, Server[]>>();
+  // On each server; grouped by (later, first holder) so a region-wide clash is one finding. Each
+  // server has its own built-in reservation objects: holders are told apart by owner and origin.
+  const holderKey = (p: PortReservation) => `${p.origin?.construct.node.path ?? ''}\0${p.owner}`;
+  const clashes = new Map<PortReservation, Map<string, { holder: PortReservation; servers: Server[] }>>();
   for (const tally of tallyServers(model, plan).values()) {
     const first = new Map<number, { reservation: PortReservation; regionWide: boolean }>();
     for (const held of tally.ports) {
@@ -49,14 +51,15 @@ export function findPortClashes(model: Model, plan: PlatformPlan): PlacementFind
       else if (!sameHolder(holder.reservation, held.reservation) && !(holder.regionWide && held.regionWide)) {
         let byFirst = clashes.get(held.reservation);
         if (!byFirst) clashes.set(held.reservation, (byFirst = new Map()));
-        const servers = byFirst.get(holder.reservation) ?? [];
-        servers.push(tally.server);
-        byFirst.set(holder.reservation, servers);
+        const key = holderKey(holder.reservation);
+        const group = byFirst.get(key) ?? { holder: holder.reservation, servers: [] };
+        group.servers.push(tally.server);
+        byFirst.set(key, group);
       }
     }
   }
   for (const [later, byFirst] of clashes) {
-    for (const [holder, servers] of byFirst) {
+    for (const { holder, servers } of byFirst.values()) {
       const names = servers.map((s) => `'${s.hostname}'`).join(', ');
       findings.push({
         ...locate(later.origin, servers[0]!),
