@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { validate } from '../../../../synth/synth';
 import { findPortClashes } from '../../../../synth/plan/reservations';
-import { placementRules } from '../../../../synth/rules/placement/reservations';
 import { platform } from '../../../helpers/platform';
 import { deployment, planWith } from './plans';
-
-const CODE = 'placement/port-used-twice';
 
 describe('findPortClashes', () => {
   it('finds none among the L1 services of the standard platform', () => {
@@ -101,20 +97,5 @@ describe('findPortClashes', () => {
     const found = findPortClashes(model, plan);
     expect(found.map((f) => f.construct)).toEqual([a]);
     expect(found[0]!.message).toContain("'b http'");
-  });
-});
-
-describe(`rule ${CODE}`, () => {
-  it('reports at the workload and its prop', () => {
-    const p = platform();
-    const web = deployment(p.app, p.region, 'web');
-    const { plan } = planWith(p.app, { ports: [{ on: { region: p.region }, port: 4646, owner: 'web http', origin: { construct: web, prop: ['count'] } }] });
-    const found = validate(p.app, placementRules(() => plan)).filter((d) => d.code === CODE);
-    expect(found.map((d) => [d.path, d.prop])).toEqual([['us-west/web', ['count']]]);
-    expect(found[0]!.related?.[0]?.path).toBe('us-west/dc1/server-a');
-  });
-
-  it('passes the standard platform with every component', () => {
-    expect(validate(platform().app).filter((d) => d.code.startsWith('placement/'))).toEqual([]);
   });
 });
