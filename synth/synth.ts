@@ -15,6 +15,7 @@ import { emitBootstrap } from './emit/bootstrap';
 import { emitMakefile } from './emit/makefile';
 import { emitProvisioning } from './emit/scripts';
 import { emitRustCrates } from './emit/rust/crate';
+import { emitReservations } from './emit/reservations';
 import { emitPublicKeys } from './emit/secrets/public-keys';
 import { emitSecretBundles } from './emit/secrets/bundles';
 import { assignProvisioningIds, type ProvisioningGeneration } from './emit/scripts/provisioning-ids';
@@ -155,6 +156,7 @@ async function synthesizeOnce(app: App, opts: SynthOptions): Promise<SynthResult
   emitMakefile(ctx, files);
   emitPublicKeys(publicKeys, files);
   emitRustCrates(ctx, files);
+  emitReservations(ctx, files);
   const provisioning = assignProvisioningIds(files, model.servers, opts.provisioning ?? {});
   return {
     diagnostics: sortDiagnostics([...diagnostics, ...replaced]),

@@ -160,6 +160,7 @@ export const PROP_SHAPES: PropShapes = {
     "interfaces": { kind: { array: { shape: "NetworkInterfaceProps" } }, optional: false },
     "roles": { kind: { shape: "ServerRoles" }, optional: true },
     "labels": { kind: { record: 'string' }, optional: true },
+    "runUnassignedWorkloads": { kind: 'boolean', optional: true },
     "publicIpv6Address": { kind: 'string', optional: true },
     "extraPackages": { kind: { array: 'string' }, optional: true },
   },

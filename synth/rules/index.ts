@@ -32,6 +32,7 @@ import * as pgDeployments from './pg/deployments';
 import * as backend from './apps/backend';
 import * as imagePins from './images/pins';
 import * as imageUses from './images/uses';
+import { placementRules } from './placement/reservations';
 import type { Rule } from './rule';
 import { ALL_COMPONENTS } from '../components/registry.generated';
 
@@ -71,6 +72,7 @@ export const ALL_RULES: readonly Rule[] = [
   ...Object.values(backend),
   ...Object.values(imagePins),
   ...Object.values(imageUses),
+  ...placementRules(),
   ...ALL_COMPONENTS.flatMap((c) => c.rules ?? []),
 ];
 
