@@ -11,7 +11,8 @@ export { Network } from './core/network';
 export { nixRaw, NixRaw, type NixosConfig, type NixosValue } from './core/nixos-config';
 export { Architecture, AvailabilityMode, DatacenterImplementation } from './core/enums';
 export { Size } from './core/size';
-export { DockerImagePin, DockerImageSet, type DockerImage, type DockerImagePinProps } from './core/docker-image-pin';
+export { DockerImagePin, type DockerImagePinProps } from './core/docker-image-pin';
+export { DockerImageSet, type DockerImage } from './core/docker-image';
 export type { BuiltinPinName } from './core/builtin-images';
 export { DiskKind, type DiskKindProps } from './storage/disk-kind';
 export { Disk, type DiskProps } from './storage/disk';
@@ -43,5 +44,5 @@ export {
   type SqlValue,
   type TableRows,
 } from './apps/pg-schema';
-export { PgDeployment, PgDatabase, type PgDeploymentProps } from './apps/pg-deployment';
+export { PgDeployment, PgDatabase, type PgDeploymentProps, type PgInstance } from './apps/pg-deployment';
 export { BackendApplication, BackendDeployment, PgShard, type PgShardProps, type BackendDeploymentProps } from './apps/backend-application';

@@ -9,12 +9,14 @@ import { runRules } from './rules/run-rules';
 import type { Rule } from './rules/rule';
 import type { EmitContext } from './emit/context';
 import { emitDns } from './emit/dns';
+import { emitNomadJobs } from './emit/nomad';
 import { emitNixos } from './emit/nixos';
 import { emitBootstrap } from './emit/bootstrap';
 import { emitMakefile } from './emit/makefile';
 import { emitL2 } from './emit/l2';
 import { emitProvisioning } from './emit/scripts';
 import { emitRustCrates } from './emit/rust/crate';
+import { emitReservations } from './emit/reservations';
 import { emitPublicKeys } from './emit/secrets/public-keys';
 import { emitSecretBundles } from './emit/secrets/bundles';
 import { assignProvisioningIds, type ProvisioningGeneration } from './emit/scripts/provisioning-ids';
@@ -148,6 +150,7 @@ async function synthesizeOnce(app: App, opts: SynthOptions): Promise<SynthResult
   const files = new FileTree();
   emitNixos(ctx, files);
   emitDns(ctx, files);
+  emitNomadJobs(ctx, files);
   emitProvisioning(ctx, files);
   emitSecretBundles(ctx, files);
   emitBootstrap(ctx, files);
@@ -155,6 +158,7 @@ async function synthesizeOnce(app: App, opts: SynthOptions): Promise<SynthResult
   emitMakefile(ctx, files);
   emitPublicKeys(publicKeys, files);
   emitRustCrates(ctx, files);
+  emitReservations(ctx, files);
   const provisioning = assignProvisioningIds(files, model.servers, opts.provisioning ?? {});
   return {
     diagnostics: sortDiagnostics([...diagnostics, ...replaced]),

@@ -2,6 +2,7 @@ import type { App } from '../core/app';
 import { EplConstruct } from '../core/epl-construct';
 import type { Construct } from 'constructs';
 import { Region } from '../core/region';
+import { Architecture } from '../core/enums';
 import { uniqueChildId } from '../storage/containers';
 import { checkProps } from '../core/props';
 import type { PgDatabase } from './pg-deployment';
@@ -70,6 +71,22 @@ export interface BackendDeploymentProps {
   readonly count?: number;
   /** @default 'epl' */
   readonly namespace?: string;
+  /**
+   * The port every instance serves HTTP on (`/metrics`, `/health`, the application's endpoints),
+   * on its server's LAN address. Reserved on every server that may run the deployment.
+   * @default 7347
+   */
+  readonly httpPort?: number;
+  /** Memory reserved per instance, in MiB; an instance may use twice that when the server has room. @default 64 */
+  readonly memoryMb?: number;
+  /**
+   * Runs the instances only on servers with all these labels (declared in the App's
+   * `serverLabels`), e.g. `{ app_tier: 'true' }`.
+   * @default - servers that run unassigned workloads
+   */
+  readonly placement?: Readonly<Record<string, string>>;
+  /** The CPU architecture of the servers it runs on; epl builds application images for x86_64 only. @default Architecture.X86_64 */
+  readonly workloadArchitecture?: Architecture;
 }
 
 /** An application running in a region, with its shards wired to databases. */
@@ -80,6 +97,11 @@ export class BackendDeployment extends EplConstruct {
   readonly pgShards: Readonly<Record<string, PgDatabase>>;
   readonly count: number;
   readonly namespace: string;
+  readonly httpPort: number;
+  readonly memoryMb: number;
+  /** Labels a server needs to run an instance; undefined for servers that run unassigned workloads. */
+  readonly placement: Readonly<Record<string, string>> | undefined;
+  readonly workloadArchitecture: Architecture;
 
   constructor(scope: Construct, name: string, props: BackendDeploymentProps) {
     super(scope, name);
@@ -90,5 +112,10 @@ export class BackendDeployment extends EplConstruct {
     this.pgShards = { ...(props.pgShards ?? {}) };
     this.count = props.count ?? 1;
     this.namespace = props.namespace ?? 'epl';
+    this.httpPort = props.httpPort ?? 7347;
+    this.memoryMb = props.memoryMb ?? 64;
+    // An empty placement is no placement: it would otherwise match every server, unassigned or not.
+    this.placement = props.placement && Object.keys(props.placement).length > 0 ? { ...props.placement } : undefined;
+    this.workloadArchitecture = props.workloadArchitecture ?? Architecture.X86_64;
   }
 }

@@ -63,6 +63,13 @@ export interface ServerProps {
    */
   readonly labels?: Readonly<Record<string, string>>;
   /**
+   * Whether workloads placed by neither a lock nor labels (stateless apps, most cluster services'
+   * front ends) may run here. Turn it off to keep a server for what is pinned to it: a database
+   * host, an ingress or DNS server.
+   * @default true
+   */
+  readonly runUnassignedWorkloads?: boolean;
+  /**
    * Public IPv6 address of the server's internet interface, ending in `:1`.
    * @default - no IPv6
    */
@@ -87,6 +94,7 @@ export class Server extends EplConstruct {
   readonly interfaces: readonly NetworkInterfaceProps[];
   readonly roles: ResolvedServerRoles;
   readonly labels: Readonly<Record<string, string>>;
+  readonly runUnassignedWorkloads: boolean;
   readonly publicIpv6Address: string | undefined;
   readonly extraPackages: readonly string[];
   private readonly extraNixos: NixosConfig[] = [];
@@ -110,6 +118,7 @@ export class Server extends EplConstruct {
       router: r.router ?? false,
     };
     this.labels = { ...(props.labels ?? {}) };
+    this.runUnassignedWorkloads = props.runUnassignedWorkloads ?? true;
     this.publicIpv6Address = props.publicIpv6Address;
     this.extraPackages = [...(props.extraPackages ?? [])];
   }

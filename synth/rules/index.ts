@@ -30,6 +30,9 @@ import { versionedTypeRules } from './types/versioned-types';
 import * as pgSchema from './pg/schema';
 import * as pgDeployments from './pg/deployments';
 import * as backend from './apps/backend';
+import * as imagePins from './images/pins';
+import * as imageUses from './images/uses';
+import { placementRules } from './placement/reservations';
 import type { Rule } from './rule';
 import { ALL_COMPONENTS } from '../components/registry.generated';
 
@@ -67,6 +70,9 @@ export const ALL_RULES: readonly Rule[] = [
   ...Object.values(pgSchema),
   ...Object.values(pgDeployments),
   ...Object.values(backend),
+  ...Object.values(imagePins),
+  ...Object.values(imageUses),
+  ...placementRules(),
   ...ALL_COMPONENTS.flatMap((c) => c.rules ?? []),
 ];
 

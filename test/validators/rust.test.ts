@@ -8,12 +8,16 @@ const REGISTRY = '/usr/share/cargo/registry';
 /** Build against Debian's packaged crates (librust-*-dev), offline. */
 const CARGO_FLAGS = ['--offline', '--config', 'source.crates-io.replace-with="debian"', '--config', `source.debian.directory="${REGISTRY}"`];
 
+/** One target directory for every crate of this file, so the packaged dependencies compile once. */
+let sharedTarget: string | undefined;
+
 /**
  * Runs cargo on a crate with its own CARGO_HOME, so no configuration of the machine's user (a
  * registry mirror, a deprecated config file cargo warns about) takes part.
  */
 function cargo(crate: string, args: readonly string[]): ToolRun {
-  return runTool('cargo', [...args, ...CARGO_FLAGS], { cwd: crate, env: { CARGO_HOME: path.join(crate, '.cargo-home') } });
+  sharedTarget ??= path.join(tempDir(), 'cargo-target');
+  return runTool('cargo', [...args, ...CARGO_FLAGS], { cwd: crate, env: { CARGO_HOME: path.join(crate, '.cargo-home'), CARGO_TARGET_DIR: sharedTarget } });
 }
 
 /** Warnings and errors the compiler reported about the crate's own code (JSON messages). */
@@ -58,15 +62,33 @@ fn reads_every_version_as_the_latest() {
     assert_eq!(bw_type_test_vtype_deserialize_json(latest.as_bytes()).unwrap(), v4);
     assert!(bw_type_test_vtype_deserialize_json(br#"{"unrelated": true}"#).is_err());
 }
+
+// What the app job's Consul check and scraping rely on.
+#[tokio::test]
+async fn serves_health_and_metrics() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(epl_serve_platform_http(listener));
+    for (path, expected) in [("/health", "HTTP/1.1 200 OK"), ("/metrics", "\nepl_app_up 1\n"), ("/other", "HTTP/1.1 404 Not Found")] {
+        let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+        s.write_all(format!("GET {path} HTTP/1.1\r\nHost: app\r\n\r\n").as_bytes()).await.unwrap();
+        let mut response = String::new();
+        s.read_to_string(&mut response).await.unwrap();
+        assert!(response.contains(expected), "{path}: {response}");
+    }
+}
 `,
     );
     fs.appendFileSync(path.join(crate, 'src', 'main.rs'), '\n#[cfg(test)]\nmod epl_check;\n');
-    const check = cargo(crate, ['check', '--message-format=json']);
-    expect(compilerFindings(check)).toEqual([]);
-    expect(check.status, check.stderr).toBe(0);
+    // A build (not a check) leaves the dependencies compiled for the test run that follows.
+    const build = cargo(crate, ['build', '--message-format=json']);
+    expect(compilerFindings(build)).toEqual([]);
+    expect(build.status, build.stderr).toBe(0);
     const test = cargo(crate, ['test']);
     expect(test.status, test.stderr + test.stdout).toBe(0);
     expect(test.stdout).toContain('test epl_check::reads_every_version_as_the_latest ... ok');
+    expect(test.stdout).toContain('test epl_check::serves_health_and_metrics ... ok');
   }, 300_000);
 });
 
@@ -124,8 +146,8 @@ fn upgrades_version_1() {
 }
 `,
     );
-    const check = cargo(crate, ['check', '--tests', '--message-format=json']);
-    expect(compilerFindings(check)).toEqual([]);
+    const build = cargo(crate, ['test', '--no-run', '--message-format=json']);
+    expect(compilerFindings(build)).toEqual([]);
     const r = cargo(crate, ['test']);
     expect(r.status, r.stderr + r.stdout).toBe(0);
     expect(r.stdout).toContain('test upgrades_version_1 ... ok');

@@ -2,7 +2,8 @@ import type { PgShard } from '../../../constructs/apps/backend-application';
 import { PgQuery, type PgMutator, type PgTransaction } from '../../../constructs/apps/pg-schema';
 import type { PgArgType } from '../../../constructs/apps/sql';
 import type { OutputColumn, VerifiedSchema } from '../../verify/pg/verify-schema';
-import { ident, pascal, rawString } from '../../../lib/formats/rust';
+import { ident, pascal, rawString, stringLiteral } from '../../../lib/formats/rust';
+import { pgShardReadOnlyUrlEnv, pgShardUrlEnv } from '../../components/backend-app/env';
 
 const ARG_TYPE: Record<PgArgType, { param: string; owned: string }> = {
   INT: { param: 'i32', owned: 'i32' },
@@ -38,7 +39,19 @@ function columnType(c: OutputColumn): string {
 export function renderPgShard(shard: PgShard, verified: VerifiedSchema): string {
   const p = `pg_${shard.shardName}`;
   const P = `Pg${pascal(shard.shardName)}`;
-  const out: string[] = [`// Postgres shard '${shard.shardName}' (schema '${shard.schema.schemaName}'); its database URL comes from EPL_PG_${shard.shardName.toUpperCase()}_URL.`];
+  const out: string[] = [`// Postgres shard '${shard.shardName}' (schema '${shard.schema.schemaName}'); its connection strings come from the deployment's Nomad job.`];
+  out.push(
+    [
+      `/// The read-write connection string of shard '${shard.shardName}' (leader, \`_rw\` user).`,
+      `pub fn epl_${p}_url() -> Result<String, std::env::VarError> {`,
+      `    std::env::var(${stringLiteral(pgShardUrlEnv(shard.shardName))})`,
+      '}',
+      `/// The read-only connection string of shard '${shard.shardName}' (replicas, \`_ro\` user).`,
+      `pub fn epl_${p}_ro_url() -> Result<String, std::env::VarError> {`,
+      `    std::env::var(${stringLiteral(pgShardReadOnlyUrlEnv(shard.shardName))})`,
+      '}',
+    ].join('\n'),
+  );
   for (const st of shardStatements(shard)) {
     const name = nameOf(st);
     const S = `${P}${pascal(name)}`;

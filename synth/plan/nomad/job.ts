@@ -102,10 +102,24 @@ export interface NomadTemplate {
   /** Load the rendered file as environment variables. @default false */
   readonly env?: boolean;
   /** @default 'restart' */
-  readonly changeMode?: 'restart' | 'signal' | 'noop';
+  readonly changeMode?: 'restart' | 'signal' | 'noop' | 'script';
+  /** With changeMode 'signal' ('SIGHUP'). */
   readonly changeSignal?: string;
+  /** With changeMode 'script': a command run inside the task when the file changes. */
+  readonly changeScript?: NomadChangeScript;
   /** @default - Nomad's default '0644' */
   readonly perms?: string;
+}
+
+/** A command Nomad runs in the task when a template's file changes (`change_script`). */
+export interface NomadChangeScript {
+  readonly command: string;
+  /** @default - none */
+  readonly args?: readonly string[];
+  /** @default - Nomad's default '5s' */
+  readonly timeout?: NomadDuration;
+  /** Kill the task when the script fails. @default false */
+  readonly failOnError?: boolean;
 }
 
 export interface NomadVolumeMount {
@@ -133,8 +147,13 @@ export interface NomadTask {
   readonly cpu?: number;
   readonly templates: readonly NomadTemplate[];
   readonly volumeMounts: readonly NomadVolumeMount[];
-  /** Read Vault secrets with the job's workload identity (templates use `secret`). @default false */
-  readonly vault?: boolean;
+  /**
+   * Read Vault secrets with the job's workload identity (templates use `secret`): `true`, or how
+   * the task learns of a renewed token. @default false
+   */
+  readonly vault?: boolean | NomadTaskVault;
+  /** In-memory filesystems mounted into the container (docker `mount { type = "tmpfs" }`). @default - none */
+  readonly tmpfs?: readonly NomadTmpfs[];
   /** @default - a main task */
   readonly lifecycle?: { readonly hook: 'prestart' | 'poststart' | 'poststop'; readonly sidecar: boolean };
 }
@@ -142,4 +161,19 @@ export interface NomadTask {
 /** Nomad's placeholder for an image epl builds during L2 provisioning (replaced by its digest). */
 export function appImagePlaceholder(arch: string, app: string): string {
   return `@@EPL_APP_IMAGE_${arch}:${app}@@`;
+}
+
+/** A task's `vault` block: the workload identity gets a token; only its renewal is configured here. */
+export interface NomadTaskVault {
+  /** @default - Nomad's default 'restart' */
+  readonly changeMode?: 'restart' | 'signal' | 'noop';
+  /** With changeMode 'signal'. */
+  readonly changeSignal?: string;
+}
+
+export interface NomadTmpfs {
+  /** The path inside the container. */
+  readonly target: string;
+  /** @default - Docker's default: unlimited (bounded by the task's memory) */
+  readonly sizeBytes?: number;
 }

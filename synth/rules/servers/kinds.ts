@@ -1,5 +1,6 @@
 import { Architecture } from '../../../constructs/core/enums';
 import { defineRule } from '../rule';
+import { MIN_SERVER_MEMORY_MIB, MIN_WORKLOAD_MEMORY_MIB, SYSTEM_RESERVED_MEMORY_MIB } from './memory-floor';
 
 export const noServerKind = defineRule({
   code: 'servers/no-server-kind',
@@ -53,15 +54,6 @@ export const invalidServerKindMemory = defineRule({
     }
   },
 });
-
-/**
- * The least memory a server needs: 1 GiB the system itself uses (systemd, Consul, Nomad, Docker,
- * agents; measured about 770 MiB in the reference) plus 512 MiB left for workloads. The
- * reference's numbers (`node_eligibility_calculation`).
- */
-const SYSTEM_RESERVED_MEMORY_MIB = 1024;
-const MIN_WORKLOAD_MEMORY_MIB = 512;
-const MIN_SERVER_MEMORY_MIB = SYSTEM_RESERVED_MEMORY_MIB + MIN_WORKLOAD_MEMORY_MIB;
 
 export const serverKindMemoryTooSmall = defineRule({
   code: 'servers/server-kind-memory-too-small',

@@ -5,16 +5,20 @@ import { ALL_RULES } from '../../../synth/rules';
 import { PG_CHECKS } from '../../../synth/verify/pg/checks';
 
 /**
- * Every rule must be triggered by a test in this folder: its code has to appear in an expected
+ * Every rule must be triggered by a test in this folder or a component's test folder: its code has to appear in an expected
  * diagnostic (`code: '...'`), an `expectPaths(app, '...')` or a `fails('...', ...)` call. The passing side is the
  * standard platform, which every rule test file checks with `expectDiagnostics(app, [])`.
  */
 describe('rule test coverage', () => {
   const dir = __dirname;
-  const sources = fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.test.ts') && f !== path.basename(__filename))
-    .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))
+  // Component rules are tested beside their component (test/synth/components/<name>/).
+  const components = path.join(dir, '..', 'components');
+  const sources = [
+    ...fs.readdirSync(dir).filter((f) => f !== path.basename(__filename)).map((f) => path.join(dir, f)),
+    ...fs.readdirSync(components, { recursive: true, encoding: 'utf8' }).map((f) => path.join(components, f)),
+  ]
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => fs.readFileSync(f, 'utf8'))
     .join('\n');
 
   it('has a triggering test for every rule', () => {

@@ -13,6 +13,8 @@ export type Schema =
   | { readonly kind: 'list'; readonly of: Scalar }
   /** A map whose keys are the user's (node_meta, client.meta): only the values are checked. */
   | { readonly kind: 'map'; readonly of: Scalar }
+  /** A list of such maps: the docker driver's `labels = [{ "com.example" = "x" }]`. */
+  | { readonly kind: 'maps'; readonly of: Scalar }
   | Block
   /**
    * A block with a label: `host_volume "name" { ... }`, written in JSON as `host_volume: { name: {...} }`.
@@ -40,6 +42,7 @@ export const dur: Schema = { kind: 'value', type: 'duration' };
 export const oneOf = (...values: string[]): Schema => ({ kind: 'value', type: 'string', oneOf: values });
 export const listOf = (of: Scalar): Schema => ({ kind: 'list', of });
 export const mapOf = (of: Scalar): Schema => ({ kind: 'map', of });
+export const mapsOf = (of: Scalar): Schema => ({ kind: 'maps', of });
 export const open = (why: string): Schema => ({ kind: 'open', why });
 export const block = (keys: Record<string, Schema>, doc?: string): Block => ({ kind: 'block', keys, ...(doc ? { doc } : {}) });
 export const repeatable = (b: Block): Block => ({ ...b, repeatable: true });

@@ -81,6 +81,10 @@ function walkValue(schema: Schema, value: unknown, path: string, report: Report)
         if (wrong) report(join(path, k), wrong);
       }
       return;
+    case 'maps':
+      if (!Array.isArray(value)) return report(path, `should be a list of maps of ${schema.of}, is ${describe(value)}`);
+      value.forEach((m, i) => walkValue({ kind: 'map', of: schema.of }, m, `${path}[${i}]`, report));
+      return;
     case 'labelled':
       if (!isObject(value)) return report(path, `should be labelled blocks (${path} "<label>" { ... }), is ${describe(value)}`);
       for (const label of Object.keys(value).sort()) {

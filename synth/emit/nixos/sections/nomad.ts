@@ -22,6 +22,10 @@ export function nomadSection(ctx: EmitContext, server: Server): NixAttrs {
   }
   const meta = new NixAttrs().set('private_ip', ip);
   for (const [k, v] of sortedBy(Object.entries(server.labels), ([k]) => k)) meta.set(`label_${k}`, v);
+  // Placement (synth/plan/nomad/common.ts): stateless groups need run_unassigned_workloads > 0,
+  // stateful groups the lock of the instance this server holds.
+  meta.set('run_unassigned_workloads', server.runUnassignedWorkloads ? '1' : '0');
+  for (const lock of new Set(sortedBy(ctx.plan.locks.filter((l) => l.server === server), (l) => l.lock).map((l) => l.lock))) meta.set(`lock_${lock}`, '1');
   const cert = server.roles.nomadMaster ? secretFileNames.nomadServerTls : secretFileNames.nomadClientTls;
   const settings = nix.attrs({
     region: region.regionName,
@@ -36,6 +40,9 @@ export function nomadSection(ctx: EmitContext, server: Server): NixAttrs {
             bootstrap_expect: masters.length,
             // Joins through Consul need Nomad's Consul token to work first; the addresses do not.
             server_join: nix.attrs({ retry_join: masters.filter((m) => m.server !== server).map((m) => m.address) }),
+            // Tasks reserve memory and may burst to memory_max; binpack fills servers the
+            // reservation plan (reservations/<region>.md) has checked have room.
+            default_scheduler_config: nix.attrs({ memory_oversubscription_enabled: true, scheduler_algorithm: 'binpack' }),
           }
         : {}),
     }),

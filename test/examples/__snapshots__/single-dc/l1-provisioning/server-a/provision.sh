@@ -422,6 +422,10 @@ in
         server_join = {
           retry_join = [ "10.17.0.12" "10.17.0.13" ];
         };
+        default_scheduler_config = {
+          memory_oversubscription_enabled = true;
+          scheduler_algorithm = "binpack";
+        };
       };
       client = {
         enabled = true;
@@ -429,6 +433,8 @@ in
         meta = {
           private_ip = "10.17.0.10";
           label_loki_reader = "true";
+          run_unassigned_workloads = "1";
+          lock_epl-pg-testdb = "1";
         };
         host_volume = {
           bigone = {

@@ -426,6 +426,8 @@ in
           private_ip = "10.17.0.11";
           label_loki_reader = "true";
           label_loki_writer = "true";
+          run_unassigned_workloads = "1";
+          lock_epl-pg-testdb = "1";
         };
         host_volume = {
           ch-keeper = {

@@ -439,6 +439,10 @@ in
         server_join = {
           retry_join = [ "10.17.0.10" "10.17.0.13" ];
         };
+        default_scheduler_config = {
+          memory_oversubscription_enabled = true;
+          scheduler_algorithm = "binpack";
+        };
       };
       client = {
         enabled = true;
@@ -446,6 +450,8 @@ in
         meta = {
           private_ip = "10.17.0.12";
           label_loki_writer = "true";
+          run_unassigned_workloads = "1";
+          lock_epl-pg-testdb = "1";
         };
         host_volume = {
           clickhouse = {

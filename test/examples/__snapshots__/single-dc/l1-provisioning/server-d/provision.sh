@@ -539,6 +539,10 @@ in
         server_join = {
           retry_join = [ "10.17.0.10" "10.17.0.12" ];
         };
+        default_scheduler_config = {
+          memory_oversubscription_enabled = true;
+          scheduler_algorithm = "binpack";
+        };
       };
       client = {
         enabled = true;
@@ -546,6 +550,7 @@ in
         meta = {
           private_ip = "10.17.0.13";
           label_loki_writer = "true";
+          run_unassigned_workloads = "1";
         };
         host_volume = {
           ch-keeper = {

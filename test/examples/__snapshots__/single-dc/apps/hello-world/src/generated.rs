@@ -8,6 +8,52 @@ pub enum JsonDeserializationError {
     UnknownType,
 }
 
+/// The address this instance serves HTTP on: EPL_HTTP_SOCKET, set by its Nomad job.
+pub fn epl_http_socket() -> String {
+    std::env::var("EPL_HTTP_SOCKET").unwrap_or_else(|_| "127.0.0.1:7347".to_string())
+}
+
+/// The deployment this instance belongs to: EPL_DEPLOYMENT_NAME, set by its Nomad job.
+pub fn epl_deployment_name() -> String {
+    std::env::var("EPL_DEPLOYMENT_NAME").unwrap_or_default()
+}
+
+/// Answers /health (200 while the process runs) and /metrics (Prometheus text) until the
+/// process ends.
+pub async fn epl_serve_platform_http(listener: tokio::net::TcpListener) {
+    loop {
+        let mut stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(e) => {
+                // Out of file descriptors and the like: wait instead of spinning.
+                eprintln!("http accept error: {e}");
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                continue;
+            }
+        };
+        tokio::spawn(async move {
+            use tokio::io::{AsyncReadExt, AsyncWriteExt};
+            let mut buf = [0u8; 2048];
+            let n = match stream.read(&mut buf).await {
+                Ok(n) => n,
+                Err(_) => return,
+            };
+            let request = String::from_utf8_lossy(&buf[..n]);
+            let path = request.split_whitespace().nth(1).unwrap_or("");
+            let (status, body) = match path {
+                "/health" => ("200 OK", "OK\n"),
+                "/metrics" => ("200 OK", "# HELP epl_app_up 1 while the application runs.\n# TYPE epl_app_up gauge\nepl_app_up 1\n"),
+                _ => ("404 Not Found", "not found\n"),
+            };
+            let response = format!(
+                "HTTP/1.1 {status}\r\nContent-Type: text/plain; version=0.0.4\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            let _ = stream.write_all(response.as_bytes()).await;
+        });
+    }
+}
+
 // Versioned type 'test_vtype': versions 1, 2, 3, 4, 5.
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -168,7 +214,16 @@ pub fn bw_type_simple_serialize_json(input: &BwTypeSimple) -> String {
     serde_json::to_string(input).expect("serializing plain data cannot fail")
 }
 
-// Postgres shard 'default' (schema 'testdb'); its database URL comes from EPL_PG_DEFAULT_URL.
+// Postgres shard 'default' (schema 'testdb'); its connection strings come from the deployment's Nomad job.
+
+/// The read-write connection string of shard 'default' (leader, `_rw` user).
+pub fn epl_pg_default_url() -> Result<String, std::env::VarError> {
+    std::env::var("EPL_PG_DEFAULT_URL")
+}
+/// The read-only connection string of shard 'default' (replicas, `_ro` user).
+pub fn epl_pg_default_ro_url() -> Result<String, std::env::VarError> {
+    std::env::var("EPL_PG_DEFAULT_RO_URL")
+}
 
 /// Arguments of 'max_id_from_foo', for calling it from a transaction.
 #[derive(Debug, Clone, PartialEq)]

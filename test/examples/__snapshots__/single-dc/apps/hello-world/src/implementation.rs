@@ -3,8 +3,8 @@
 use crate::generated::*;
 
 pub async fn run() -> Result<(), Box<dyn std::error::Error>> {
-    // Each Postgres shard's database URL comes from EPL_PG_<SHARD>_URL.
-    let url = std::env::var("EPL_PG_DEFAULT_URL")?;
+    // Each Postgres shard's connection string comes from its deployment's Nomad job.
+    let url = epl_pg_default_url()?;
     let (client, connection) = tokio_postgres::connect(&url, tokio_postgres::NoTls).await?;
     tokio::spawn(async move {
         if let Err(e) = connection.await {

@@ -4,5 +4,10 @@ mod implementation;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    implementation::run().await
+    let listener = tokio::net::TcpListener::bind(generated::epl_http_socket()).await?;
+    let http = tokio::spawn(generated::epl_serve_platform_http(listener));
+    implementation::run().await?;
+    // The application's own work is done or runs in tasks it spawned; keep serving until stopped.
+    http.await?;
+    Ok(())
 }

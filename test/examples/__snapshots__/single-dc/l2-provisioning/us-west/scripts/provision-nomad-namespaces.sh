@@ -100,5 +100,16 @@ ensure() {
 }
 
 
-# No job of this region runs outside the default namespace.
-echo "no namespaces to provision"
+wait_for 'the Nomad leader' nomad "$nomad_url/v1/status/leader" '. != ""'
+# Nomad namespace apps
+jq -n '{"Name": "apps", "Description": "epl: jobs of namespace apps"}' > "$work/body"
+ensure nomad 'Nomad namespace apps' /v1/namespace/apps '{Name, Description}' POST /v1/namespace/apps POST /v1/namespace/apps .Name
+# Nomad namespace system
+jq -n '{"Name": "system", "Description": "epl: jobs of namespace system"}' > "$work/body"
+ensure nomad 'Nomad namespace system' /v1/namespace/system '{Name, Description}' POST /v1/namespace/system POST /v1/namespace/system .Name
+
+if [ "$changes" = 0 ]; then
+  echo 'nomad namespaces of region us-west: nothing to change'
+else
+  echo "nomad namespaces of region us-west: $changes changes"
+fi

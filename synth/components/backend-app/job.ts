@@ -1,0 +1,84 @@
+import type { BackendDeployment } from '../../../constructs/apps/backend-application';
+import type { Model } from '../../model/model';
+import { appImagePlaceholder, type NomadConstraint, type NomadJob, type NomadTemplate } from '../../plan/nomad/job';
+import { archConstraint, datacentersOf, DISTINCT_HOSTS, labelConstraints, PRIVATE_IP, ROLLING_UPDATE, UNASSIGNED_CONSTRAINT, vaultField } from '../../plan/nomad/common';
+import { DEPLOYMENT_NAME_ENV, HEALTH_PATH, HTTP_SOCKET_ENV, METRICS_PATH, pgShardReadOnlyUrlEnv, pgShardUrlEnv } from './env';
+import { appJobName, appPgSecretPath, appServiceName } from './names';
+import { wiredShards } from './secrets';
+
+/** The Consul tag that marks a service for scraping; its meta `metrics_path` says where. */
+export const METRICS_TAG = 'epl-metrics';
+
+/** The port label of the app's HTTP port in its group. */
+const HTTP = 'http';
+
+/** The most memory an instance may use when its server has room, as a multiple of what it reserves. */
+const MEMORY_MAX_FACTOR = 2;
+
+/** Where the app's stateless instances may run: its labels, or the servers for unassigned workloads. */
+function placementConstraints(d: BackendDeployment): NomadConstraint[] {
+  return [
+    archConstraint(d.workloadArchitecture),
+    ...(d.placement ? labelConstraints(d.placement) : [UNASSIGNED_CONSTRAINT]),
+    // Two instances on one server would also clash on the static port.
+    ...(d.count > 1 ? [DISTINCT_HOSTS] : []),
+  ];
+}
+
+/** Each wired shard's connection strings, from the job's own Vault secret, as environment variables. */
+function pgTemplate(d: BackendDeployment): NomadTemplate | undefined {
+  const lines = wiredShards(d).flatMap(({ shard }) => {
+    const path = appPgSecretPath(d, shard);
+    return [`${pgShardUrlEnv(shard)}=${vaultField(path, 'url')}`, `${pgShardReadOnlyUrlEnv(shard)}=${vaultField(path, 'ro_url')}`];
+  });
+  return lines.length === 0 ? undefined : { destination: 'secrets/pg.env', data: lines.join('\n') + '\n', env: true, changeMode: 'restart', perms: '0600' };
+}
+
+/**
+ * The deployment's Nomad job: `count` instances of the application's image (built and pushed by
+ * L2 provisioning, which replaces the placeholder with its digest), each serving HTTP on the
+ * deployment's static port, registered in Consul with a health check and marked for scraping.
+ */
+export function appJob(model: Model, d: BackendDeployment): NomadJob {
+  const pg = pgTemplate(d);
+  return {
+    name: appJobName(d),
+    namespace: d.namespace,
+    region: d.region.regionName,
+    datacenters: datacentersOf(model, d.region),
+    type: 'service',
+    update: ROLLING_UPDATE,
+    groups: [
+      {
+        name: 'app',
+        count: d.count,
+        constraints: placementConstraints(d),
+        ports: [{ label: HTTP, static: d.httpPort, hostNetwork: 'lan' }],
+        volumes: [],
+        // Consul drops the instance before it stops, so requests stop arriving first.
+        shutdownDelay: '5s',
+        services: [
+          {
+            name: appServiceName(d),
+            port: HTTP,
+            tags: [METRICS_TAG],
+            meta: { metrics_path: METRICS_PATH },
+            checks: [{ type: 'http', port: HTTP, path: HEALTH_PATH }],
+          },
+        ],
+        tasks: [
+          {
+            name: 'app',
+            image: appImagePlaceholder(d.workloadArchitecture, d.application.applicationName),
+            env: { [HTTP_SOCKET_ENV]: `${PRIVATE_IP}:${d.httpPort}`, [DEPLOYMENT_NAME_ENV]: d.deploymentName },
+            memoryMb: d.memoryMb,
+            memoryMaxMb: d.memoryMb * MEMORY_MAX_FACTOR,
+            templates: pg ? [pg] : [],
+            volumeMounts: [],
+            vault: pg !== undefined,
+          },
+        ],
+      },
+    ],
+  };
+}

@@ -1,0 +1,37 @@
+import type { BackendDeployment } from '../../../constructs/apps/backend-application';
+import type { PgDatabase } from '../../../constructs/apps/pg-deployment';
+import { sortedStrings } from '../../../lib/text/order';
+import type { VaultSecret, VaultValue } from '../component';
+import { pgDatabaseSecretPath, pgUsers } from '../postgres/names';
+import { appPgSecretPath, pgEndpoints } from './names';
+
+/**
+ * A `postgres://` URL with the user's password taken from the database's Vault secret. Names
+ * are snake_case (rules) and generated passwords URL-safe, so no part needs percent-encoding.
+ */
+function pgUrl(db: PgDatabase, role: 'rw' | 'ro'): VaultValue {
+  const { host, rwPort, roPort } = pgEndpoints(db);
+  const user = pgUsers(db)[role];
+  return {
+    compose: [`postgres://${user}:`, { path: pgDatabaseSecretPath(db), field: `${role}_password` }, `@${host}:${role === 'rw' ? rwPort : roPort}/${db.databaseName}`],
+  };
+}
+
+/**
+ * One secret per wired shard under the app job's own path, so its Vault policy reads nothing of
+ * the Postgres deployment's: the connection strings are composed by L2 provisioning from the
+ * database users' passwords.
+ */
+export function appPgSecrets(d: BackendDeployment): VaultSecret[] {
+  return wiredShards(d).map(({ shard, db }) => ({ region: d.region, path: appPgSecretPath(d, shard), fields: { url: pgUrl(db, 'rw'), ro_url: pgUrl(db, 'ro') } }));
+}
+
+/**
+ * The application's shards this deployment wires, by shard name. Wiring of names that are no
+ * shard is a reported mistake (apps/pg-shard-wiring) and gets no secret.
+ */
+export function wiredShards(d: BackendDeployment): { shard: string; db: PgDatabase }[] {
+  return sortedStrings(new Set(d.application.pgShards.map((s) => s.shardName)))
+    .filter((name) => Object.hasOwn(d.pgShards, name))
+    .map((shard) => ({ shard, db: d.pgShards[shard]! }));
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import example from '../../../../examples/single-dc/epl';
+import { buildModel } from '../../../../synth/model/build-model';
+import { component } from '../../../../synth/components/backend-app';
+import { emitRustCrates } from '../../../../synth/emit/rust/crate';
+import { FileTree } from '../../../../lib/files/file-tree';
+import { emitContext } from '../../../helpers/emit';
+
+describe('backend-app Vault secrets of examples/single-dc', () => {
+  const plan = component.plan(buildModel(example));
+
+  it("compose each shard's connection strings from the database users' passwords, under the app job's own path", () => {
+    const db = { path: 'system/pg-testdb/db-testdb_a' };
+    expect(plan.vaultSecrets).toEqual([
+      {
+        region: expect.objectContaining({ regionName: 'us-west' }),
+        path: 'apps/app-test-hello-world/pg-default',
+        fields: {
+          // Through HAProxy on any live instance: 5433 forwards to the leader, 5434 to the replicas.
+          url: { compose: ['postgres://testdb_a_rw:', { ...db, field: 'rw_password' }, '@epl-pg-testdb.service.consul:5433/testdb_a'] },
+          ro_url: { compose: ['postgres://testdb_a_ro:', { ...db, field: 'ro_password' }, '@epl-pg-testdb.service.consul:5434/testdb_a'] },
+        },
+      },
+    ]);
+  });
+
+  it('are what the job template reads: every secret path of the job is under its namespace and id', () => {
+    const job = plan.jobs![0]!.job;
+    const data = job.groups[0]!.tasks[0]!.templates.map((t) => t.data).join('');
+    const read = [...data.matchAll(/secret "epl\/data\/([^"]+)" \}\}\{\{ \.Data\.data\.(\w+) \}\}/g)].map((m) => `${m[1]}#${m[2]}`);
+    const written = plan.vaultSecrets!.flatMap((s) => Object.keys(s.fields).map((f) => `${s.path}#${f}`));
+    expect(read.sort()).toEqual(written.sort());
+    for (const r of read) expect(r.startsWith(`${job.namespace}/${job.name}/`)).toBe(true);
+  });
+});
+
+describe('the env contract between the job and the generated crate', () => {
+  it('sets exactly the variables the crate reads', async () => {
+    const ctx = await emitContext(example);
+    const out = new FileTree();
+    emitRustCrates(ctx, out);
+    const rust = out.list().filter((f) => f.path.startsWith('apps/hello-world/src/')).map((f) => f.content).join('\n');
+    const readByCrate = new Set([...rust.matchAll(/std::env::var\("([A-Z0-9_]+)"\)/g)].map((m) => m[1]!));
+    const task = component.plan(ctx.model).jobs![0]!.job.groups[0]!.tasks[0]!;
+    const fromTemplates = task.templates.filter((t) => t.env).flatMap((t) => [...t.data.matchAll(/^([A-Z0-9_]+)=/gm)].map((m) => m[1]!));
+    const setByJob = new Set([...Object.keys(task.env ?? {}), ...fromTemplates]);
+    expect([...readByCrate].sort()).toEqual([...setByJob].sort());
+    expect(readByCrate).toContain('EPL_PG_DEFAULT_URL');
+  });
+});
