@@ -22,6 +22,7 @@ import {
   PgDeployment,
   BackendApplication,
   BackendDeployment,
+  DockerImagePin,
   arg,
   sql,
   t,
@@ -158,8 +159,10 @@ export const allAtOnce = testdb.transaction('all_at_once', {
   steps: [{ statement: insertIdReturning }, { statement: maxIdFromFoo, many: true }, { statement: insertId, many: true }],
 });
 
-// The testdb Postgres cluster: three replicas with synchronous replication.
+// The testdb Postgres cluster: three replicas with synchronous replication, on the Postgres 15
+// image epl pins (a deployment names its Postgres version; HAProxy and the exporter default).
 export const testdbDeployment = new PgDeployment(usWest, 'testdb', {
+  image: DockerImagePin.builtin(app, 'pg_15.1'),
   namespace: 'system',
   synchronousReplication: true,
   instances: volumes.pgtest1,

@@ -1,7 +1,8 @@
 import type { Component, Contributions } from '../component';
 import { appJob } from './job';
 import { appPgSecrets } from './secrets';
-import { backendAppRules } from './rules';
+import { backendAppRules, MAX_COUNT } from './rules';
+import type { BackendDeployment } from '../../../constructs/apps/backend-application';
 
 /**
  * Backend applications running in their regions: one stateless Nomad job per deployment, its
@@ -9,6 +10,10 @@ import { backendAppRules } from './rules';
  * holding its databases' connection strings. The image is built by L2 provisioning, so there is
  * no pin to check; apps/deployment-architecture keeps deployments on x86_64, the only build.
  */
+function validCount(d: BackendDeployment): boolean {
+  return Number.isInteger(d.count) && d.count >= 1 && d.count <= MAX_COUNT;
+}
+
 export const component: Component = {
   name: 'backend-app',
   rules: backendAppRules,
@@ -17,11 +22,13 @@ export const component: Component = {
     return {
       jobs: ds.map((d) => ({ job: appJob(model, d), stage: 'app' as const, origin: { construct: d } })),
       ports: ds.map((d) => ({ on: { region: d.region }, port: d.httpPort, owner: `app ${d.deploymentName} http`, origin: { construct: d, prop: ['httpPort'] } })),
-      memory: ds.map((d) => ({
+      // A count out of range is apps/deployment-count's finding; placing it would only repeat it.
+      memory: ds.filter(validCount).map((d) => ({
         on: { region: d.region, instances: d.count, ...(d.placement ? { labels: d.placement } : {}) },
         mib: d.memoryMb,
         owner: `app ${d.deploymentName}`,
-        origin: { construct: d, prop: ['memoryMb'] },
+        // Where too few servers match, the count or the labels are what to change.
+        origin: { construct: d, prop: [d.placement ? 'placement' : 'count'] },
       })),
       vaultSecrets: ds.flatMap(appPgSecrets),
     };

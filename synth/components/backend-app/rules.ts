@@ -61,22 +61,6 @@ export const deploymentArchitecture = defineRule({
   },
 });
 
-export const deploymentPlacementLabels = defineRule({
-  code: 'apps/deployment-placement-labels',
-  severity: 'error',
-  title: "A backend deployment's placement uses server labels declared on the App",
-  doc: "Placement matches servers by label; a label missing from the App's `serverLabels` is a typo that no server can carry, so the deployment would never be scheduled.",
-  reference: ['InvalidServerLabelInQuery'],
-  check(model, report) {
-    const declared = new Set(model.app.serverLabels);
-    for (const d of model.backendDeployments) {
-      for (const name of sortedStrings(Object.keys(d.placement ?? {}))) {
-        if (!declared.has(name)) report(d, `placement label '${name}' is not declared in the App's serverLabels`, { prop: ['placement', name] });
-      }
-    }
-  },
-});
-
 export const shardsShareDatabase = defineRule({
   code: 'apps/pg-shards-share-database',
   severity: 'error',
@@ -96,4 +80,4 @@ export const shardsShareDatabase = defineRule({
   },
 });
 
-export const backendAppRules = [deploymentCount, deploymentHttpPort, deploymentMemory, deploymentArchitecture, deploymentPlacementLabels, shardsShareDatabase];
+export const backendAppRules = [deploymentCount, deploymentHttpPort, deploymentMemory, deploymentArchitecture, shardsShareDatabase];

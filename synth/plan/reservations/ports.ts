@@ -39,34 +39,35 @@ export function findPortClashes(model: Model, plan: PlatformPlan): PlacementFind
       }
     }
   }
-  // On each server; grouped by (later, first holder) so a region-wide clash is one finding. Each
-  // server has its own built-in reservation objects: holders are told apart by owner and origin.
-  const holderKey = (p: PortReservation) => `${p.origin?.construct.node.path ?? ''}\0${p.owner}`;
-  const clashes = new Map<PortReservation, Map<string, { holder: PortReservation; servers: Server[] }>>();
+  // On each server. One finding per place the later holder was written (its construct and prop)
+  // and first holder, listing the ports and servers: two Postgres deployments on one volume's
+  // server clash on six ports, which is one mistake. Each server has its own built-in reservation
+  // objects, so holders are told apart by owner and origin.
+  const holderKey = (p: PortReservation) => (p.origin ? `${p.origin.construct.node.path}\0${JSON.stringify(p.origin.prop ?? [])}` : `\0${p.owner}`);
+  const clashes = new Map<string, { later: PortReservation; holder: PortReservation; ports: number[]; servers: Server[] }>();
   for (const tally of tallyServers(model, plan).values()) {
     const first = new Map<number, { reservation: PortReservation; regionWide: boolean }>();
     for (const held of tally.ports) {
       const holder = first.get(held.reservation.port);
       if (!holder) first.set(held.reservation.port, held);
       else if (!sameHolder(holder.reservation, held.reservation) && !(holder.regionWide && held.regionWide)) {
-        let byFirst = clashes.get(held.reservation);
-        if (!byFirst) clashes.set(held.reservation, (byFirst = new Map()));
-        const key = holderKey(holder.reservation);
-        const group = byFirst.get(key) ?? { holder: holder.reservation, servers: [] };
-        group.servers.push(tally.server);
-        byFirst.set(key, group);
+        const key = `${holderKey(held.reservation)}\0\0${holderKey(holder.reservation)}`;
+        const group = clashes.get(key) ?? { later: held.reservation, holder: holder.reservation, ports: [], servers: [] };
+        if (!group.ports.includes(held.reservation.port)) group.ports.push(held.reservation.port);
+        if (!group.servers.includes(tally.server)) group.servers.push(tally.server);
+        clashes.set(key, group);
       }
     }
   }
-  for (const [later, byFirst] of clashes) {
-    for (const { holder, servers } of byFirst.values()) {
-      const names = servers.map((s) => `'${s.hostname}'`).join(', ');
-      findings.push({
-        ...locate(later.origin, servers[0]!),
-        message: `port ${later.port} of ${describeHolder(later.owner, later.origin)} is already taken by ${describeHolder(holder.owner, holder.origin)} on ${servers.length === 1 ? 'server' : 'servers'} ${names}`,
-        related: [relatedOf(holder, servers[0]!)],
-      });
-    }
+  for (const { later, holder, ports, servers } of clashes.values()) {
+    const names = servers.map((s) => `'${s.hostname}'`).join(', ');
+    const sorted = [...ports].sort((a, b) => a - b);
+    const what = sorted.length === 1 ? `port ${sorted[0]} of ${describeHolder(later.owner, later.origin)} is` : `ports ${sorted.join(', ')} of ${describeHolder(later.owner, later.origin)} are`;
+    findings.push({
+      ...locate(later.origin, servers[0]!),
+      message: `${what} already taken by ${describeHolder(holder.owner, holder.origin)} on ${servers.length === 1 ? 'server' : 'servers'} ${names}`,
+      related: [relatedOf(holder, servers[0]!)],
+    });
   }
   return findings;
 }

@@ -70,7 +70,9 @@ export function placeStateless(model: Model, plan: PlatformPlan): StatelessPlace
     const where = labelled ? `servers with labels ${labelText(r.on.labels!)}` : 'servers that run unassigned workloads';
     const candidates = eligibleServers(model, r).sort((a, b) => compareCodePoints(a.hostname, b.hostname));
     const at = { construct: r.origin.construct, ...(r.origin.prop ? { prop: r.origin.prop } : {}) };
-    if (candidates.length < r.on.instances) {
+    // A label no server can carry is findUndeclaredPlacementLabels' finding, not a shortage.
+    const undeclared = Object.keys(r.on.labels ?? {}).some((k) => !model.app.serverLabels.includes(k));
+    if (candidates.length < r.on.instances && !undeclared) {
       tooFewServers.push({
         ...at,
         message: `${describeHolder(r.owner, r.origin)} needs ${plural(r.on.instances, 'instance')} on distinct servers, but region '${r.on.region.regionName}' has ${candidates.length} ${where}${candidates.length ? ` (${candidates.map((s) => s.hostname).join(', ')})` : ''}`,

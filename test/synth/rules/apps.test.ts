@@ -67,7 +67,8 @@ describe('Postgres deployment rules', () => {
     const p = platform({
       extend: (p) => {
         new PgDeployment(p.region, 'first', { instances: volumesOf(p, 2) });
-        new PgDeployment(p.region, 'second', { instances: volumesOf(p, 2).reverse() });
+        // Its own ports, so the volume is the only thing the two share.
+        new PgDeployment(p.region, 'second', { instances: volumesOf(p, 2).reverse(), instancePgPort: 5442 });
       },
     });
     expectDiagnostics(p.app, [
@@ -78,7 +79,7 @@ describe('Postgres deployment rules', () => {
       extend: (p) => {
         const vols = ['server-a', 'server-b'].map((h) => p.servers[h]!.rootVolume('shared', { usage: VolumeUsage.MULTIPLE_WRITERS }));
         new PgDeployment(p.region, 'first', { instances: vols });
-        new PgDeployment(p.region, 'second', { instances: vols });
+        new PgDeployment(p.region, 'second', { instances: vols, instancePgPort: 5442 });
       },
     });
     expectDiagnostics(shared.app, []);

@@ -27,8 +27,10 @@ function withDeployment(props: Partial<BackendDeploymentProps> = {}): App {
 
 describe('backend-app rules', () => {
   it('pass a deployment with every prop in range', () => {
-    expectDiagnostics(withDeployment({ count: 4, httpPort: 8080, memoryMb: 32, placement: { loki_reader: 'true' }, workloadArchitecture: Architecture.X86_64 }), []);
-    expectDiagnostics(withDeployment({ count: 1024, httpPort: 65535 }), []);
+    expectDiagnostics(withDeployment({ count: 2, httpPort: 8080, memoryMb: 32, placement: { loki_reader: 'true' }, workloadArchitecture: Architecture.X86_64 }), []);
+    expectDiagnostics(withDeployment({ count: 4, httpPort: 65535 }), []);
+    // In range, but one instance per server: the platform's four servers take four at most.
+    expectDiagnostics(withDeployment({ count: 1024 }), [{ code: 'placement/not-enough-servers', path: 'us-west/web', prop: ['count'] }]);
   });
 
   it('fail a count outside 1 to 1024', () => {
@@ -48,7 +50,7 @@ describe('backend-app rules', () => {
   });
 
   it('fail placement by a label the App does not declare', () => {
-    expectDiagnostics(withDeployment({ placement: { loki_reader: 'true', gpu: 'true' } }), [{ code: 'apps/deployment-placement-labels', path: 'us-west/web', prop: ['placement', 'gpu'] }]);
+    expectDiagnostics(withDeployment({ placement: { loki_reader: 'true', gpu: 'true' } }), [{ code: 'placement/undeclared-label', path: 'us-west/web', prop: ['placement'] }]);
   });
 
   it('fail two shards wired to one database', () => {
