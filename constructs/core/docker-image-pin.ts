@@ -2,7 +2,7 @@ import type { Construct } from 'constructs';
 import { App } from './app';
 import { EplConstruct } from './epl-construct';
 import { Architecture } from './enums';
-import { checkProps } from './props';
+import { checkProps, recordPropProblem } from './props';
 import { DockerImageSet, type DockerImage } from './docker-image';
 import { BUILTIN_PINS, type BuiltinPinName } from './builtin-images';
 
@@ -34,8 +34,15 @@ export class DockerImagePin extends EplConstruct {
     if (!made) builtins.set(app, (made = new Map()));
     let pin = made.get(name);
     if (!pin) {
-      const { set, images } = BUILTIN_PINS[name];
-      pin = new DockerImagePin(app, name, { set, images });
+      const known = Object.prototype.hasOwnProperty.call(BUILTIN_PINS, name);
+      // A name from plain JavaScript (or a cast) that epl does not ship: a diagnostic at the
+      // caller's line, with a pin of no images so the tree still builds.
+      const { set, images } = known ? BUILTIN_PINS[name] : { set: DockerImageSet.POSTGRES, images: [] };
+      pin = new DockerImagePin(app, String(name), { set, images });
+      if (!known) {
+        const names = Object.keys(BUILTIN_PINS).map((n) => `'${n}'`).join(', ');
+        recordPropProblem(pin, { kind: 'wrong-type', prop: [], message: `'${String(name)}' is not a built-in pin; epl ships ${names}` });
+      }
       made.set(name, pin);
     }
     return pin;

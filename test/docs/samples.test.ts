@@ -24,6 +24,8 @@ const GIVEN: Readonly<Record<string, string>> = {
   serverA: 'Server',
   serverB: 'Server',
   serverC: 'Server',
+  helloWorld: 'BackendApplication',
+  testdbA: 'PgDatabase',
 };
 
 function samples(page: string): string[] {

@@ -131,7 +131,9 @@ function validateOutput(out: string, checked: Set<string>): string[] {
       const r = checkZone(path.basename(file, '.zone'), full);
       if (r.status !== 0 || r.problems.length > 0) problems.push(`${file}: ${r.problems.join('; ')}`);
     } else if (file.endsWith('.sh') && hasTool('shellcheck')) {
-      const r = runTool('shellcheck', ['--shell=sh', '--severity=warning', full]);
+      // POSIX sh unless the script asks for bash (the L2 runner does).
+      const bash = /^#!.*\bbash\b/.test(fs.readFileSync(full, 'utf8').split('\n', 1)[0]!);
+      const r = runTool('shellcheck', [...(bash ? [] : ['--shell=sh']), '--severity=warning', full]);
       if (r.status !== 0) problems.push(`${file} fails shellcheck: ${r.stdout.slice(0, 300)}`);
     }
   }

@@ -35,4 +35,13 @@ describe('DockerImagePin', () => {
     expect(DockerImagePin.builtin(app, 'nginx_default')).toBe(builtin);
     expect(findings(app).some((d) => d.path === 'nginx_default#2')).toBe(true);
   });
+
+  it('reports a built-in name epl does not ship (plain JavaScript) as a diagnostic, not an exception', () => {
+    const app = newApp();
+    const pin = DockerImagePin.builtin(app, 'pg_16' as never);
+    expect(pin.images).toEqual([]);
+    const found = findings(app).filter((d) => d.path === 'pg_16');
+    expect(found.map((d) => d.code)).toEqual(['props/wrong-type']);
+    expect(found[0]!.message).toContain("'pg_16' is not a built-in pin");
+  });
 });

@@ -1,6 +1,6 @@
 import type { Server } from '../../../../constructs/core/server';
 import { NixAttrs, nix } from '../../../../lib/nix/value';
-import { lanAddressOf } from '../../../plan/control-plane';
+import { bootstrapHost, lanAddressOf } from '../../../plan/control-plane';
 import { planServerNetwork } from '../../../plan/server-network';
 import { secretFileNames, secretPath } from '../../../plan/server-files';
 import type { EmitContext } from '../../context';
@@ -18,7 +18,8 @@ export function agentsSection(ctx: EmitContext, server: Server): NixAttrs {
       nix.expr('pkg: builtins.elem (lib.getName pkg) [ "consul" "nomad" "vault" "vault-bin" ]'),
       'Consul, Nomad and Vault are under the Business Source License',
     )
-    .set(['environment', 'systemPackages'], nix.with('pkgs', nix.expr('[ vim curl dig jq tmux htop git sqlite zfs xfsprogs wireguard-tools consul nomad vault-bin openssl ]')))
+    // The region's provisioning server runs L2, whose database step needs psql.
+    .set(['environment', 'systemPackages'], nix.with('pkgs', nix.expr(`[ vim curl dig jq tmux htop git sqlite zfs xfsprogs wireguard-tools consul nomad vault-bin openssl${bootstrapHost(ctx.model, server.datacenter.region)?.server === server ? ' postgresql' : ''} ]`)))
     .set(
       ['environment', 'sessionVariables'],
       nix.attrs({
