@@ -83,6 +83,8 @@ export type MemoryReservation =
         readonly instances: number;
         /** Only servers with all these labels. @default - servers that run unassigned workloads */
         readonly labels?: Readonly<Record<string, string>>;
+        /** The prop that sets how many instances or where, for "too few servers". @default origin.prop */
+        readonly instancesProp?: PropPath;
       };
       /** Per instance; no two instances share a server. */
       readonly mib: number;

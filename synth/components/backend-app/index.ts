@@ -24,11 +24,11 @@ export const component: Component = {
       ports: ds.map((d) => ({ on: { region: d.region }, port: d.httpPort, owner: `app ${d.deploymentName} http`, origin: { construct: d, prop: ['httpPort'] } })),
       // A count out of range is apps/deployment-count's finding; placing it would only repeat it.
       memory: ds.filter(validCount).map((d) => ({
-        on: { region: d.region, instances: d.count, ...(d.placement ? { labels: d.placement } : {}) },
+        // Where too few servers match, the count or the labels are what to change.
+        on: { region: d.region, instances: d.count, instancesProp: [d.placement ? 'placement' : 'count'], ...(d.placement ? { labels: d.placement } : {}) },
         mib: d.memoryMb,
         owner: `app ${d.deploymentName}`,
-        // Where too few servers match, the count or the labels are what to change.
-        origin: { construct: d, prop: [d.placement ? 'placement' : 'count'] },
+        origin: { construct: d, prop: ['memoryMb'] },
       })),
       vaultSecrets: ds.flatMap(appPgSecrets),
     };

@@ -17,7 +17,7 @@ export function findUndeclaredPlacementLabels(model: Model, plan: PlatformPlan):
       if (declared.has(key)) continue;
       findings.push({
         construct: m.origin.construct,
-        ...(m.origin.prop ? { prop: m.origin.prop } : {}),
+        ...((m.on.instancesProp ?? m.origin.prop) ? { prop: m.on.instancesProp ?? m.origin.prop } : {}),
         message: `'${m.owner}' is placed by label '${key}', which is not declared in the App's serverLabels (declared: ${sortedStrings(declared).join(', ') || 'none'})`,
         related: [{ construct: model.app, prop: ['serverLabels'], message: 'the declared server labels' }],
       });

@@ -51,7 +51,10 @@ export function findPortClashes(model: Model, plan: PlatformPlan): PlacementFind
       const holder = first.get(held.reservation.port);
       if (!holder) first.set(held.reservation.port, held);
       else if (!sameHolder(holder.reservation, held.reservation) && !(holder.regionWide && held.regionWide)) {
-        const key = `${holderKey(held.reservation)}\0\0${holderKey(holder.reservation)}`;
+        // The first holder by its construct alone: each Postgres instance holds 5432 from its own
+        // prop, and an app on that port clashes with the deployment, once.
+        const firstKey = holder.reservation.origin ? holder.reservation.origin.construct.node.path : `\0${holder.reservation.owner}`;
+        const key = `${holderKey(held.reservation)}\0\0${firstKey}`;
         const group = clashes.get(key) ?? { later: held.reservation, holder: holder.reservation, ports: [], servers: [] };
         if (!group.ports.includes(held.reservation.port)) group.ports.push(held.reservation.port);
         if (!group.servers.includes(tally.server)) group.servers.push(tally.server);

@@ -70,11 +70,12 @@ export function placeStateless(model: Model, plan: PlatformPlan): StatelessPlace
     const where = labelled ? `servers with labels ${labelText(r.on.labels!)}` : 'servers that run unassigned workloads';
     const candidates = eligibleServers(model, r).sort((a, b) => compareCodePoints(a.hostname, b.hostname));
     const at = { construct: r.origin.construct, ...(r.origin.prop ? { prop: r.origin.prop } : {}) };
+    const countAt = { construct: r.origin.construct, ...((r.on.instancesProp ?? r.origin.prop) ? { prop: r.on.instancesProp ?? r.origin.prop } : {}) };
     // A label no server can carry is findUndeclaredPlacementLabels' finding, not a shortage.
     const undeclared = Object.keys(r.on.labels ?? {}).some((k) => !model.app.serverLabels.includes(k));
     if (candidates.length < r.on.instances && !undeclared) {
       tooFewServers.push({
-        ...at,
+        ...countAt,
         message: `${describeHolder(r.owner, r.origin)} needs ${plural(r.on.instances, 'instance')} on distinct servers, but region '${r.on.region.regionName}' has ${candidates.length} ${where}${candidates.length ? ` (${candidates.map((s) => s.hostname).join(', ')})` : ''}`,
       });
     }
@@ -86,11 +87,14 @@ export function placeStateless(model: Model, plan: PlatformPlan): StatelessPlace
       const server = best!;
       used.add(server);
       const left = free.get(server)! - r.mib;
-      free.set(server, left);
-      const list = byServer.get(server) ?? [];
-      list.push({ owner: r.owner, mib: r.mib, origin: r.origin, instance: i });
-      byServer.set(server, list);
-      if (left <= 0 && !reported) {
+      if (left > 0) {
+        free.set(server, left);
+        const list = byServer.get(server) ?? [];
+        list.push({ owner: r.owner, mib: r.mib, origin: r.origin, instance: i });
+        byServer.set(server, list);
+      } else if (!reported) {
+        // Left unplaced: what it would take is not free, so it must not crowd out the workloads
+        // packed after it into findings of their own.
         reported = true;
         const kind = server.effectiveKind!;
         overMemory.push({

@@ -33,16 +33,14 @@ export const deploymentInstanceCount = defineRule({
 export const deploymentInstancePlacement = defineRule({
   code: 'pg/deployment-instance-placement',
   severity: 'error',
-  title: "A Postgres deployment's instances are on different servers of its region",
-  doc: 'Two replicas on one server fail together; a replica in another region is not what a regional deployment promises.',
+  title: "A Postgres deployment's instances are on servers of its region",
+  doc: 'A replica in another region is not what a regional deployment promises. (Two replicas on one server, which would fail together, are `placement/server-locked-twice`.)',
   check(model, report) {
     for (const d of model.pgDeployments) {
-      const seen = new Set<unknown>();
+      // Two instances on one server are placement/server-locked-twice, as for every stateful service.
       d.instances.forEach((v, i) => {
         const server = model.serverOf(v);
         if (server.datacenter.region !== d.region) report(d, `instance ${i + 1} is on '${server.hostname}' in region '${server.datacenter.region.regionName}', not '${d.region.regionName}'`, { prop: ['instances', i] });
-        else if (seen.has(server)) report(d, `instance ${i + 1} is on '${server.hostname}', which already runs an instance of '${d.deploymentName}'`, { prop: ['instances', i] });
-        seen.add(server);
       });
     }
   },

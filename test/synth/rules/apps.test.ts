@@ -45,7 +45,8 @@ describe('Postgres deployment rules', () => {
         new PgDeployment(p.region, 'bad', { instances: [a, p.servers['server-a']!.rootVolume('pg2'), far] });
       },
     });
-    expectPaths(p.app, 'pg/deployment-instance-placement', ['us-west/bad', 'us-west/bad']);
+    expectPaths(p.app, 'pg/deployment-instance-placement', ['us-west/bad']);
+    expectPaths(p.app, 'placement/server-locked-twice', ['us-west/bad']);
   });
 
   it('fails bad and repeated database names', () => {

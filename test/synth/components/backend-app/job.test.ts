@@ -56,7 +56,7 @@ describe('backend-app job of examples/single-dc (test-hello-world)', () => {
   it('reserves its port on every server of the region and its memory per instance', () => {
     const d = planned.origin.construct;
     expect(plan.ports).toEqual([{ on: { region: (d as BackendDeployment).region }, port: 7347, owner: 'app test-hello-world http', origin: { construct: d, prop: ['httpPort'] } }]);
-    expect(plan.memory).toEqual([{ on: { region: (d as BackendDeployment).region, instances: 2 }, mib: 64, owner: 'app test-hello-world', origin: { construct: d, prop: ['count'] } }]);
+    expect(plan.memory).toEqual([{ on: { region: (d as BackendDeployment).region, instances: 2, instancesProp: ['count'] }, mib: 64, owner: 'app test-hello-world', origin: { construct: d, prop: ['memoryMb'] } }]);
     expect(plan.images ?? []).toEqual([]);
   });
 });
