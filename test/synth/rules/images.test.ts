@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Architecture, DockerImagePin, DockerImageSet, type DockerImage } from '../../../constructs';
+import { Architecture, DockerImagePin, DockerImageSet, PgDeployment, type DockerImage } from '../../../constructs';
 import type { BuiltinPinName } from '../../../constructs/core/builtin-images';
 import { BUILTIN_PINS } from '../../../constructs/core/builtin-images';
 import type { ImageUse } from '../../../synth/components/component';
@@ -75,10 +75,8 @@ function usesFindings(code: string, check: (uses: readonly ImageUse[], report: R
 
 /**
  * Image uses are what components contribute (synth/components/component.ts). These tests build
- * them by hand from real pins; the rules' wiring through planPlatform is covered once a component
- * contributes uses (TODO(integration): a Postgres deployment with a pin of another set or without
- * an arm64 image on arm64 servers, asserting images/use-expected-set and images/use-architecture
- * through expectDiagnostics).
+ * them by hand from real pins; the rules' wiring through planPlatform, with the Postgres component's uses,
+ * is the last test of this file.
  */
 describe('image use checks', () => {
   function setup(): Platform & { pg: DockerImagePin; haproxy: DockerImagePin; arm: DockerImagePin } {
@@ -129,6 +127,23 @@ describe('image use checks', () => {
     expect(messages).toEqual([
       "pin 'haproxy_arm' has no x86_64 image (it has arm64), and the workload runs on x86_64 servers",
       "pin 'haproxy_arm' holds 'haproxy' images, but 'nginx' is needed here",
+    ]);
+  });
+});
+
+describe('image use rules over the components\' uses', () => {
+  it('fail a Postgres deployment given a pin of another set, or one without an image for its architecture', () => {
+    const p = platform({
+      extend: (p) => {
+        const volumes = ['server-a', 'server-b'].map((h) => p.servers[h]!.rootVolume('pg'));
+        const armOnly = new DockerImagePin(p.app, 'pg_arm', { set: DockerImageSet.POSTGRES, images: [{ repository: 'example/patroni-pg', digest: DIGEST, architecture: Architecture.ARM64 }] });
+        new PgDeployment(p.region, 'wrong-set', { instances: volumes, haproxyImage: DockerImagePin.builtin(p.app, 'nginx_default') });
+        new PgDeployment(p.region, 'no-x86', { instances: ['server-c', 'server-d'].map((h) => p.servers[h]!.rootVolume('pg')), image: armOnly });
+      },
+    });
+    expectDiagnostics(p.app, [
+      { code: 'images/use-expected-set', path: 'us-west/wrong-set', prop: ['haproxyImage'] },
+      { code: 'images/use-architecture', path: 'us-west/no-x86', prop: ['image'] },
     ]);
   });
 });
