@@ -1,6 +1,7 @@
 import type { PgDeployment } from '../../../constructs/apps/pg-deployment';
 import { defineRule } from '../../rules/rule';
 import { pgPorts } from './names';
+import { spreadProblem } from '../../rules/regions/spread';
 
 /** A numeric setting of a deployment and the range it must be in (inclusive). */
 interface Setting {
@@ -65,4 +66,21 @@ export const failoverCandidates = defineRule({
   },
 });
 
-export const pgComponentRules = [settingRange, failoverCandidates];
+export const datacenterSpread = defineRule({
+  code: 'pg/deployment-datacenter-spread',
+  severity: 'error',
+  title: "In a multi-datacenter region, a Postgres deployment's instances span its datacenters evenly",
+  doc:
+    'A multi-datacenter region promises to survive the loss of a datacenter: two instances must be in two datacenters, more in at least three, ' +
+    'and no datacenter may hold two more instances than another. Move an instance to a volume of a server in another datacenter.',
+  reference: ['ApplicationInsideMultiDcRegionIsNotDistributedAcrossEnoughDatacenters', 'ApplicationInsideMultiDcRegionIsDistributedDistributedNonEqually'],
+  check(model, report) {
+    for (const d of model.pgDeployments) {
+      const servers = d.instances.map((v) => model.serverOf(v)).filter((s) => s.datacenter.region === d.region);
+      const problem = spreadProblem(d.region, servers);
+      if (problem) report(d, `Postgres deployment '${d.deploymentName}': ${problem}`, { prop: ['instances'] });
+    }
+  },
+});
+
+export const pgComponentRules = [settingRange, failoverCandidates, datacenterSpread];

@@ -1,0 +1,33 @@
+import { describe, it, vi } from 'vitest';
+import type { App, Region, Server } from '../../../../constructs';
+import type { Expected } from '../../../helpers/diagnostics';
+
+/**
+ * A fresh examples/multi-dc (three datacenters in region eu-central) with a deployment on these
+ * servers, checked by the rules of the same fresh module graph (the example is a module: each case
+ * needs its own copy, and classes and rules must come from the graph that built it).
+ */
+async function expectWith(hosts: readonly string[], expected: Expected[]): Promise<void> {
+  vi.resetModules();
+  const app = (await import('../../../../examples/multi-dc/epl')).default as App;
+  const { PgDeployment } = await import('../../../../constructs');
+  const { expectDiagnostics } = await import('../../../helpers/diagnostics');
+  const region = app.node.findChild('eu-central') as Region;
+  const server = (h: string) => app.node.findAll().find((c) => (c as Server).hostname === h) as Server;
+  new PgDeployment(region, 'orders', { instances: hosts.map((h) => server(h).rootVolume('pg')) });
+  expectDiagnostics(app, expected);
+}
+
+describe('pg/deployment-datacenter-spread', () => {
+  it('passes instances in every datacenter of a multi-datacenter region', async () => {
+    await expectWith(['dc1-s1', 'dc2-s1', 'dc3-s1'], []);
+    await expectWith(['dc1-s1', 'dc2-s1'], []);
+  });
+
+  it('fails instances in too few datacenters, or spread unevenly', async () => {
+    const at = [{ code: 'pg/deployment-datacenter-spread', path: 'eu-central/orders', prop: ['instances'] }];
+    await expectWith(['dc3-s1', 'dc3-s2'], at);
+    await expectWith(['dc1-s1', 'dc3-s1', 'dc3-s2'], at);
+    await expectWith(['dc1-s1', 'dc2-s1', 'dc3-s1', 'dc3-s2', 'dc3-rtr1'], at);
+  });
+});
