@@ -1,5 +1,5 @@
 import type { Region } from '../../../constructs/core/region';
-import type { Architecture } from '../../../constructs/core/enums';
+import { Architecture } from '../../../constructs/core/enums';
 import type { Model } from '../../model/model';
 import type { NomadConstraint, NomadUpdate } from './job';
 
@@ -23,7 +23,8 @@ export const ALL_AT_ONCE_UPDATE: NomadUpdate = { maxParallel: 0, minHealthyTime:
 
 /** Runs only on servers of the CPU architecture the images were built for. */
 export function archConstraint(arch: Architecture): NomadConstraint {
-  return { attribute: '${attr.kernel.arch}', value: arch };
+  // Nomad reports the kernel's name for the architecture (`uname -m`): aarch64, not arm64.
+  return { attribute: '${attr.kernel.arch}', value: arch === Architecture.ARM64 ? 'aarch64' : 'x86_64' };
 }
 
 /** No two allocations of the group on one server. */
