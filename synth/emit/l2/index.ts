@@ -3,6 +3,7 @@ import type { EmitContext } from '../context';
 import { bootstrapHost } from '../../plan/control-plane';
 import { GENERIC_STEPS, regionL2, stepsOf } from './region-plan';
 import { renderRunner } from './runner';
+import { apiEnvDefaults } from './script-header';
 import { renderNamespacesScript } from './nomad-namespaces';
 import { renderScheduleScript } from './schedule-jobs';
 import { renderVaultSecretsScript } from './vault-secrets';
@@ -30,7 +31,7 @@ export function emitL2(ctx: EmitContext, out: FileTree): void {
     const l2 = regionL2(ctx.plan, region);
     const dir = l2Dir(region.regionName);
     const script = (name: string, text: string) => out.add(`${dir}/scripts/${name}.sh`, text, { mode: 0o755 });
-    out.add(`${dir}/provision.sh`, renderRunner(region.regionName, stepsOf(l2)), { mode: 0o755 });
+    out.add(`${dir}/provision.sh`, renderRunner(region.regionName, stepsOf(l2), apiEnvDefaults(ctx.model, region)), { mode: 0o755 });
     script(GENERIC_STEPS.vaultSecrets.name, renderVaultSecretsScript(ctx.model, l2));
     script(GENERIC_STEPS.namespaces.name, renderNamespacesScript(ctx.model, l2));
     script(GENERIC_STEPS.systemJobs.name, renderScheduleScript(ctx.model, region, 'system', l2.systemJobs));

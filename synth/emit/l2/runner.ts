@@ -20,7 +20,7 @@ const KEEP_DAYS = 7;
  * directory given as the first argument (the region's bootstrap bundle, which `make l2-<region>`
  * sends), so no token is on a command line.
  */
-export function renderRunner(regionName: string, steps: readonly StepRef[]): string {
+export function renderRunner(regionName: string, steps: readonly StepRef[], envDefaults: Readonly<Record<string, string>> = {}): string {
   const stages = [...new Set(steps.map((s) => s.stage))].sort((a, b) => a - b);
   // The region's name inside double-quoted shell strings.
   const label = shdq(regionName).slice(1, -1);
@@ -56,6 +56,12 @@ export function renderRunner(regionName: string, steps: readonly StepRef[]): str
     `read_token CONSUL_HTTP_TOKEN ${consulTokenFile('management')}`,
     '# Where the scripts find the rest: this directory, and the apps sent beside it.',
     'export EPL_L2_DIR="$here"',
+    'export EPL_PROVISIONING_DIR="$here"',
+    ...(Object.keys(envDefaults).length > 0 ? ['# The APIs and their CAs on this server, unless the environment says otherwise; every step reads these.'] : []),
+    ...Object.keys(envDefaults)
+      .sort()
+      // Quoted on its own: a quote inside "${VAR:-...}" is parsed differently by different shells.
+      .map((k) => `[ -n "\${${k}:-}" ] || ${k}=${shq(envDefaults[k]!)}; export ${k}`),
     'export EPL_APPS_DIR="${EPL_APPS_DIR:-$here/../../apps}"',
     '',
     `log_root="\${EPL_L2_LOG_DIR:-${L2_LOG_DIR}}"`,

@@ -33,6 +33,17 @@ const CA_FILES: Readonly<Record<Api, string>> = {
   vault: secretPath(secretFileNames.vaultCa, '.crt'),
 };
 
+/** The address and CA variables of every API with their defaults, for the runner to export. */
+export function apiEnvDefaults(model: Model, region: Region): Record<string, string> {
+  const addr = defaultAddresses(model, region);
+  const out: Record<string, string> = {};
+  for (const api of ['consul', 'nomad', 'vault'] as const) {
+    out[ADDR_ENV[api]] = addr[api];
+    out[CA_ENV[api]] = CA_FILES[api];
+  }
+  return out;
+}
+
 /**
  * The start of an L2 script speaking to `apis`: the environment it reads (addresses and CAs with
  * defaults, tokens required), the token header files in a private directory, and the shared HTTP

@@ -15,10 +15,10 @@ describe('the L2 runner (provision.sh)', () => {
   const TOKENS = { VAULT_TOKEN: 'hvs.test', NOMAD_TOKEN: 'nomad-test', CONSUL_HTTP_TOKEN: 'consul-test' };
 
   /** A region folder with the runner and `scripts` (name → shell body, stage in the name's list). */
-  function setup(steps: ReadonlyArray<{ stage: number; name: string; body: string }>) {
+  function setup(steps: ReadonlyArray<{ stage: number; name: string; body: string }>, envDefaults: Record<string, string> = {}) {
     const dir = tempDir();
     const logs = path.join(tempDir(), 'logs');
-    fs.writeFileSync(path.join(dir, 'provision.sh'), renderRunner('us-west', steps), { mode: 0o755 });
+    fs.writeFileSync(path.join(dir, 'provision.sh'), renderRunner('us-west', steps, envDefaults), { mode: 0o755 });
     fs.mkdirSync(path.join(dir, 'scripts'));
     const trace = path.join(dir, 'trace');
     fs.writeFileSync(trace, '');
@@ -34,6 +34,17 @@ describe('the L2 runner (provision.sh)', () => {
     const r = runTool('shellcheck', ['--shell=bash', '--severity=style', '-'], { input: renderRunner("it's us", [{ stage: 10, name: 'a' }, { stage: 20, name: 'b' }]) });
     expect(r.stdout).toBe('');
     expect(r.status).toBe(0);
+  });
+
+  it("gives every step the APIs' addresses and CA files, unless the environment has its own", () => {
+    const t = setup([{ stage: 30, name: 'component-step', body: 'echo "$VAULT_ADDR $VAULT_CACERT $EPL_PROVISIONING_DIR" >> "$trace"' }], {
+      VAULT_ADDR: 'https://10.17.0.11:8200',
+      VAULT_CACERT: "/var/lib/it's/vault-ca.crt",
+    });
+    expect(t.run().status).toBe(0);
+    expect(t.trace()).toEqual([`https://10.17.0.11:8200 /var/lib/it's/vault-ca.crt ${t.dir}`]);
+    expect(t.run({ ...TOKENS, VAULT_ADDR: 'https://vault.service.consul:8200' }).status).toBe(0);
+    expect(t.trace()[1]).toBe(`https://vault.service.consul:8200 /var/lib/it's/vault-ca.crt ${t.dir}`);
   });
 
   it('runs the stages in ascending order and the scripts of a stage in parallel, from its own directory', () => {

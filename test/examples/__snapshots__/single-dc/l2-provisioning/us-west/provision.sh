@@ -29,6 +29,14 @@ read_token NOMAD_TOKEN nomad-bootstrap-token
 read_token CONSUL_HTTP_TOKEN consul-management-token
 # Where the scripts find the rest: this directory, and the apps sent beside it.
 export EPL_L2_DIR="$here"
+export EPL_PROVISIONING_DIR="$here"
+# The APIs and their CAs on this server, unless the environment says otherwise; every step reads these.
+[ -n "${CONSUL_CACERT:-}" ] || CONSUL_CACERT=/var/lib/epl-secrets/consul-ca.crt; export CONSUL_CACERT
+[ -n "${CONSUL_HTTP_ADDR:-}" ] || CONSUL_HTTP_ADDR=https://127.0.0.1:8501; export CONSUL_HTTP_ADDR
+[ -n "${NOMAD_ADDR:-}" ] || NOMAD_ADDR=https://10.17.0.10:4646; export NOMAD_ADDR
+[ -n "${NOMAD_CACERT:-}" ] || NOMAD_CACERT=/var/lib/epl-secrets/nomad-ca.crt; export NOMAD_CACERT
+[ -n "${VAULT_ADDR:-}" ] || VAULT_ADDR=https://10.17.0.11:8200; export VAULT_ADDR
+[ -n "${VAULT_CACERT:-}" ] || VAULT_CACERT=/var/lib/epl-secrets/vault-ca.crt; export VAULT_CACERT
 export EPL_APPS_DIR="${EPL_APPS_DIR:-$here/../../apps}"
 
 log_root="${EPL_L2_LOG_DIR:-/var/log/epl-l2-prov}"
