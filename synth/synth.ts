@@ -22,6 +22,7 @@ import { emitSecretBundles } from './emit/secrets/bundles';
 import { assignProvisioningIds, type ProvisioningGeneration } from './emit/scripts/provisioning-ids';
 import { dnsZonesOf } from './plan/dns-zones';
 import { planPlatform } from './plan/platform';
+import { assertJobInvariants } from './plan/reservations';
 import { ensureSecrets, type GeneratedReason, type SecretChecks } from './secrets/ensure';
 import { neededSecrets } from './secrets/needed';
 import { changedLastingKeys, isRotated, publicKeysOf } from './secrets/public-keys';
@@ -147,6 +148,8 @@ async function synthesizeOnce(app: App, opts: SynthOptions): Promise<SynthResult
   const replaced = [...new Set(Object.entries(secrets.reasons).filter(([, why]) => why === 'invalid').map(([key]) => key.replace(/\/(cert|key)$/, '')))].map(valueReplaced);
 
   const ctx: EmitContext = { model, zones: dnsZonesOf(model), plan: planPlatform(model), secretRequests, secrets: secrets.values, pg: pg.schemas };
+  // Internal invariants of the jobs the components planned (count, locks, memory): an epl bug if broken.
+  assertJobInvariants(ctx.plan);
   const files = new FileTree();
   emitNixos(ctx, files);
   emitDns(ctx, files);

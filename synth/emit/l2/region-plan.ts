@@ -2,6 +2,7 @@ import type { Region } from '../../../constructs/core/region';
 import type { ConsulToken, L2File, L2Step, PlannedJob, VaultSecret } from '../../components/component';
 import { compareCodePoints } from '../../../lib/text/order';
 import type { PlatformPlan } from '../../plan/platform';
+import { nomadJobFileName } from '../../plan/nomad/job';
 
 /** The scripts every region's L2 provisioning has, whatever its components. */
 export const GENERIC_STEPS = {
@@ -35,9 +36,9 @@ const SAFE_NAME = /^[A-Za-z0-9_.-]+$/;
 /** Nomad's namespace names (https://developer.hashicorp.com/nomad/docs/other-specifications/namespace). */
 const NOMAD_NAMESPACE = /^[a-zA-Z0-9-]{1,128}$/;
 
-/** A job's file under `nomad-jobs/` (the Nomad emitter writes it under the same name). */
+/** A job's file under `nomad-jobs/`, as the Nomad emitter names it. */
 export function jobFileName(job: PlannedJob): string {
-  return `${job.job.namespace}_${job.job.name}.hcl`;
+  return nomadJobFileName(job.job);
 }
 
 /**

@@ -4,7 +4,7 @@ import type { FileTree } from '../../../lib/files/file-tree';
 import { compareCodePoints, sortedBy } from '../../../lib/text/order';
 import type { Model } from '../../model/model';
 import type { PlatformPlan } from '../../plan/platform';
-import { assertJobInvariants, placeStateless, tallyServers, type PlacedInstance, type ServerTally } from '../../plan/reservations';
+import { placeStateless, tallyServers, type PlacedInstance, type ServerTally } from '../../plan/reservations';
 import type { EmitContext } from '../context';
 
 /** Owners and paths are the user's words: keep them from breaking a table row. */
@@ -69,9 +69,8 @@ export function renderRegionReservations(model: Model, plan: PlatformPlan, regio
   return lines.join('\n');
 }
 
-/** Writes the reservation report of every region with servers; checks the jobs' shape first. */
+/** Writes the reservation report of every region with servers. */
 export function emitReservations(ctx: EmitContext, files: FileTree): void {
-  assertJobInvariants(ctx.plan);
   for (const region of ctx.model.regions) {
     if (ctx.model.serversInRegion(region).length === 0) continue;
     files.add(`reservations/${region.regionName}.md`, renderRegionReservations(ctx.model, ctx.plan, region));

@@ -158,6 +158,11 @@ export interface NomadTask {
   readonly lifecycle?: { readonly hook: 'prestart' | 'poststart' | 'poststop'; readonly sidecar: boolean };
 }
 
+/** A job's file name under the region's `nomad-jobs/`: `<namespace>_<job>.hcl`. */
+export function nomadJobFileName(job: Pick<NomadJob, 'namespace' | 'name'>): string {
+  return `${job.namespace}_${job.name}.hcl`;
+}
+
 /** Nomad's placeholder for an image epl builds during L2 provisioning (replaced by its digest). */
 export function appImagePlaceholder(arch: string, app: string): string {
   return `@@EPL_APP_IMAGE_${arch}:${app}@@`;
