@@ -46,3 +46,6 @@ export {
 } from './apps/pg-schema';
 export { PgDeployment, PgDatabase, type PgDeploymentProps, type PgInstance } from './apps/pg-deployment';
 export { BackendApplication, BackendDeployment, PgShard, type PgShardProps, type BackendDeploymentProps } from './apps/backend-application';
+export { MinioCluster, MinioBucket, BucketAccess, type MinioClusterProps, type MinioBucketProps, type BucketGrant } from './services/minio-cluster';
+export { NatsCluster, NatsStream, type NatsClusterProps, type NatsStreamProps } from './services/nats-cluster';
+export { DockerRegistry, type DockerRegistryProps } from './services/docker-registry';

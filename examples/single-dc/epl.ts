@@ -23,6 +23,10 @@ import {
   BackendApplication,
   BackendDeployment,
   DockerImagePin,
+  DockerRegistry,
+  MinioCluster,
+  NatsCluster,
+  XfsVolume,
   arg,
   sql,
   t,
@@ -83,9 +87,10 @@ const serverD = new Server(dc1, 'server-d', {
 });
 
 // Every server: the root disk vda (root pool rpool) and an XFS disk vdb for MinIO.
+const minioVolumes = new Map<Server, XfsVolume>();
 for (const server of [serverA, serverB, serverC, serverD]) {
   server.addDisk('vda');
-  server.xfsVolume('minio-docker', { disk: server.addDisk('vdb', { xfsFormat: true }) });
+  minioVolumes.set(server, server.xfsVolume('minio-docker', { disk: server.addDisk('vdb', { xfsFormat: true }) }));
 }
 
 // server-a has eight more disks: a pool of two mirrors with a spare, a cache and a mirrored log.
@@ -170,6 +175,36 @@ export const testdbDeployment = new PgDeployment(usWest, 'testdb', {
 export const testdbA = testdbDeployment.database('testdb_a', testdb);
 testdbDeployment.unmanagedDatabase('grafana');
 testdbDeployment.unmanagedDatabase('bbtest');
+
+// The region's object store: MinIO erasure-coded over the XFS disk of every server, behind an
+// nginx load balancer on each; its buckets are created by the cluster's job.
+export const globalMinio = new MinioCluster(usWest, 'global', {
+  namespace: 'system',
+  instances: [serverA, serverB, serverC, serverD].map((s) => minioVolumes.get(s)!),
+});
+export const buckets = {
+  docker: globalMinio.bucket('docker'),
+  loki: globalMinio.bucket('loki'),
+  loki2: globalMinio.bucket('loki2'),
+  tempo: globalMinio.bucket('tempo'),
+  app1: globalMinio.bucket('app1'),
+  bbApp1: globalMinio.bucket('bb-app1'),
+};
+
+// The region's Docker registry keeps its images in the `docker` bucket; L2 provisioning pushes
+// the applications' images to it.
+new DockerRegistry(usWest, 'registry', { bucket: buckets.docker });
+
+// A JetStream cluster of three; its streams carry versioned types.
+export const mainNats = new NatsCluster(usWest, 'main-nats', {
+  namespace: 'system',
+  instances: volumes.nats1,
+});
+export const streams = {
+  someTestStream: mainNats.stream('some_test_stream', { type: testVtype, enableSubjects: true }),
+  someOutputStream: mainNats.stream('some_output_stream', { type: testVtype, enableSubjects: true }),
+  chdbASink: mainNats.stream('chdb_a_sink', { type: simple }),
+};
 
 // The hello-world backend: its Postgres shard and the statements it calls; the Rust crate with
 // typed access to them is generated into out/apps/hello-world.

@@ -83,6 +83,7 @@ export function buildModel(app: App): Model {
     const parsed = parseIpv4Cidr(dc.networkCidr);
     dcCidrs.set(dc, parsed.ok ? parsed.value : undefined);
   }
+  const byType = new Map<unknown, unknown[]>();
   const flagged = tlds.filter((t) => t.adminFlag === true);
   const adminTld = flagged.length === 1 ? flagged[0] : flagged.length === 0 && tlds.length === 1 ? tlds[0] : undefined;
 
@@ -105,6 +106,14 @@ export function buildModel(app: App): Model {
     backendApplications,
     backendDeployments,
     dockerImagePins,
+    ofType: <T>(type: abstract new (...args: never[]) => T): readonly T[] => {
+      let found = byType.get(type) as T[] | undefined;
+      if (!found) {
+        found = all.filter((c): c is T & (typeof all)[number] => c instanceof type);
+        byType.set(type, found);
+      }
+      return found;
+    },
     disksOf: (s) => disksByServer.get(s) ?? [],
     zpoolsOf: (s) => zpoolsByServer.get(s) ?? [],
     volumesOf: (s) => volumesByServer.get(s) ?? [],

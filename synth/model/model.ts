@@ -58,6 +58,11 @@ export interface Model {
   readonly backendApplications: readonly BackendApplication[];
   readonly backendDeployments: readonly BackendDeployment[];
   readonly dockerImagePins: readonly DockerImagePin[];
+  /**
+   * Every construct of a class, in tree order: how components find their own constructs, so the
+   * model does not grow a list per cluster service.
+   */
+  ofType<T>(type: abstract new (...args: never[]) => T): readonly T[];
   disksOf(server: Server): readonly Disk[];
   zpoolsOf(server: Server): readonly Zpool[];
   volumesOf(server: Server): readonly ServerVolume[];
