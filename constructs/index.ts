@@ -46,6 +46,8 @@ export {
 } from './apps/pg-schema';
 export { PgDeployment, PgDatabase, type PgDeploymentProps, type PgInstance } from './apps/pg-deployment';
 export { BackendApplication, BackendDeployment, PgShard, type PgShardProps, type BackendDeploymentProps } from './apps/backend-application';
+export { AppStream, StreamRole, type AppStreamProps } from './apps/app-stream';
+export { AppBucket } from './apps/app-bucket';
 export { MinioCluster, MinioBucket, BucketAccess, type MinioClusterProps, type MinioBucketProps, type BucketGrant } from './services/minio-cluster';
 export { NatsCluster, NatsStream, type NatsClusterProps, type NatsStreamProps } from './services/nats-cluster';
 export { DockerRegistry, type DockerRegistryProps } from './services/docker-registry';

@@ -7,6 +7,10 @@ import { uniqueChildId } from '../storage/containers';
 import { checkProps } from '../core/props';
 import type { PgDatabase } from './pg-deployment';
 import type { PgMutator, PgQuery, PgSchema, PgTransaction } from './pg-schema';
+import { AppStream, type AppStreamProps } from './app-stream';
+import { AppBucket } from './app-bucket';
+import { BucketAccess, type MinioBucket } from '../services/minio-cluster';
+import type { NatsStream } from '../services/nats-cluster';
 
 export interface PgShardProps {
   readonly schema: PgSchema;
@@ -39,12 +43,14 @@ export class PgShard extends EplConstruct {
 }
 
 /**
- * A backend application: a Rust service whose typed access to databases (and, later, endpoints,
- * streams and buckets) epl generates. The id is its kebab-case name.
+ * A backend application: a Rust service whose typed access to databases, streams and buckets
+ * (and, later, endpoints) epl generates. The id is its kebab-case name.
  */
 export class BackendApplication extends EplConstruct {
   readonly applicationName: string;
   private readonly shards: PgShard[] = [];
+  private readonly streamList: AppStream[] = [];
+  private readonly bucketList: AppBucket[] = [];
 
   constructor(scope: App, name: string) {
     super(scope, name);
@@ -61,12 +67,47 @@ export class BackendApplication extends EplConstruct {
   get pgShards(): readonly PgShard[] {
     return this.shards;
   }
+
+  /** Declares a NATS stream the application publishes to or consumes; deployments wire it in `streams`. */
+  stream(name: string, props: AppStreamProps): AppStream {
+    const s = new AppStream(this, name, props);
+    this.streamList.push(s);
+    return s;
+  }
+
+  get streams(): readonly AppStream[] {
+    return this.streamList;
+  }
+
+  /** Declares an S3 bucket the application uses; deployments wire it in `buckets`. */
+  bucket(name: string): AppBucket {
+    const b = new AppBucket(this, name);
+    this.bucketList.push(b);
+    return b;
+  }
+
+  get buckets(): readonly AppBucket[] {
+    return this.bucketList;
+  }
 }
 
 export interface BackendDeploymentProps {
   readonly application: BackendApplication;
   /** The database behind each of the application's Postgres shards, by shard name. */
   readonly pgShards?: Readonly<Record<string, PgDatabase>>;
+  /**
+   * The NATS stream behind each of the application's streams, by the application's stream name:
+   * a stream of the same type (and subjects and message-id settings) in the deployment's region.
+   * @default - none
+   */
+  readonly streams?: Readonly<Record<string, NatsStream>>;
+  /**
+   * The MinIO bucket behind each of the application's buckets, by the application's bucket name,
+   * in the deployment's region. The deployment gets a MinIO user `app-<deployment>` with read-write
+   * access to it.
+   * @default - none
+   */
+  readonly buckets?: Readonly<Record<string, MinioBucket>>;
   /** Running instances. @default 1 */
   readonly count?: number;
   /** @default 'epl' */
@@ -89,12 +130,14 @@ export interface BackendDeploymentProps {
   readonly workloadArchitecture?: Architecture;
 }
 
-/** An application running in a region, with its shards wired to databases. */
+/** An application running in a region, with its shards, streams and buckets wired to real ones. */
 export class BackendDeployment extends EplConstruct {
   readonly deploymentName: string;
   readonly region: Region;
   readonly application: BackendApplication;
   readonly pgShards: Readonly<Record<string, PgDatabase>>;
+  readonly streams: Readonly<Record<string, NatsStream>>;
+  readonly buckets: Readonly<Record<string, MinioBucket>>;
   readonly count: number;
   readonly namespace: string;
   readonly httpPort: number;
@@ -110,6 +153,8 @@ export class BackendDeployment extends EplConstruct {
     this.region = this.enclosing(Region, 'a Region') as Region;
     this.application = props.application;
     this.pgShards = { ...(props.pgShards ?? {}) };
+    this.streams = { ...(props.streams ?? {}) };
+    this.buckets = { ...(props.buckets ?? {}) };
     this.count = props.count ?? 1;
     this.namespace = props.namespace ?? 'epl';
     this.httpPort = props.httpPort ?? 7347;
@@ -117,5 +162,16 @@ export class BackendDeployment extends EplConstruct {
     // An empty placement is no placement: it would otherwise match every server, unassigned or not.
     this.placement = props.placement && Object.keys(props.placement).length > 0 ? { ...props.placement } : undefined;
     this.workloadArchitecture = props.workloadArchitecture ?? Architecture.X86_64;
+    // As CDK's grantReadWrite: the bucket's MinIO cluster makes the user and its policy. A value
+    // that is not a MinioBucket is a props/wrong-type finding, with nothing to grant on.
+    for (const [bucketName, bucket] of Object.entries(this.buckets)) {
+      if (typeof bucket?.addGrant !== 'function') continue;
+      bucket.addGrant({ consumer: this, prop: ['buckets', bucketName], user: appBucketUser(name), access: BucketAccess.READ_WRITE, exclusive: false });
+    }
   }
+}
+
+/** The MinIO user of a deployment, on every bucket it wires (one per deployment and cluster). */
+export function appBucketUser(deploymentName: string): string {
+  return `app-${deploymentName}`;
 }

@@ -22,6 +22,7 @@ import {
   PgDeployment,
   BackendApplication,
   BackendDeployment,
+  StreamRole,
   DockerImagePin,
   DockerRegistry,
   MinioCluster,
@@ -215,11 +216,23 @@ helloWorld.pgShard('default', {
   mutators: [insertId],
   transactions: [allAtOnce],
 });
+// Its streams and its bucket, each wired by the deployment to a NATS stream of the same type or
+// a MinIO bucket of the region.
+helloWorld.bucket('storage');
+helloWorld.stream('some_test_stream_producer', { type: testVtype, role: StreamRole.PRODUCER, enableSubjects: true });
+helloWorld.stream('some_test_stream_consumer', { type: testVtype, role: StreamRole.CONSUMER, enableSubjects: true });
+helloWorld.stream('simple_msg_stream', { type: simple, role: StreamRole.PRODUCER });
 new BackendDeployment(usWest, 'test-hello-world', {
   application: helloWorld,
   namespace: 'apps',
   count: 2,
   pgShards: { default: testdbA },
+  buckets: { storage: buckets.app1 },
+  streams: {
+    some_test_stream_producer: streams.someOutputStream,
+    some_test_stream_consumer: streams.someTestStream,
+    simple_msg_stream: streams.chdbASink,
+  },
 });
 
 export default app;

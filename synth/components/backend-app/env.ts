@@ -25,3 +25,33 @@ export function pgShardUrlEnv(shardName: string): string {
 export function pgShardReadOnlyUrlEnv(shardName: string): string {
   return `EPL_PG_${shardName.toUpperCase()}_RO_URL`;
 }
+
+/** The NATS URL of the cluster holding the stream an app stream is wired to. */
+export function natsConnEnv(streamName: string): string {
+  return `EPL_NATS_CONN_${streamName.toUpperCase()}`;
+}
+
+/** The name of the NATS stream an app stream is wired to (its subjects are `<name>` or `<name>.*`). */
+export function natsStreamEnv(streamName: string): string {
+  return `EPL_NATS_STREAM_${streamName.toUpperCase()}`;
+}
+
+/** The name of the MinIO bucket an app bucket is wired to. */
+export function s3BucketEnv(bucketName: string): string {
+  return `EPL_S3_${bucketName.toUpperCase()}_BUCKET`;
+}
+
+/** The S3 endpoint (`http://host:port`) of the bucket's MinIO cluster. */
+export function s3UriEnv(bucketName: string): string {
+  return `EPL_S3_${bucketName.toUpperCase()}_URI`;
+}
+
+/** The deployment's MinIO user (access key) on the bucket. */
+export function s3UserEnv(bucketName: string): string {
+  return `EPL_S3_${bucketName.toUpperCase()}_USER`;
+}
+
+/** The MinIO user's password (secret key), from the job's own Vault secret. */
+export function s3PasswordEnv(bucketName: string): string {
+  return `EPL_S3_${bucketName.toUpperCase()}_PASSWORD`;
+}

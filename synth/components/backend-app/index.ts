@@ -1,14 +1,15 @@
 import type { Component, Contributions } from '../component';
 import { appJob } from './job';
-import { appPgSecrets } from './secrets';
+import { appPgSecrets, appS3Secrets } from './secrets';
 import { backendAppRules, MAX_COUNT } from './rules';
 import type { BackendDeployment } from '../../../constructs/apps/backend-application';
 
 /**
  * Backend applications running in their regions: one stateless Nomad job per deployment, its
  * HTTP port on every server that may run it, its memory per instance, and the Vault secrets
- * holding its databases' connection strings. The image is built by L2 provisioning, so there is
- * no pin to check; apps/deployment-architecture keeps deployments on x86_64, the only build.
+ * holding its databases' connection strings and its buckets' passwords. The image is built by
+ * L2 provisioning, so there is no pin to check; apps/deployment-architecture keeps deployments
+ * on x86_64, the only build.
  */
 function validCount(d: BackendDeployment): boolean {
   return Number.isInteger(d.count) && d.count >= 1 && d.count <= MAX_COUNT;
@@ -30,7 +31,7 @@ export const component: Component = {
         owner: `app ${d.deploymentName}`,
         origin: { construct: d, prop: ['memoryMb'] },
       })),
-      vaultSecrets: ds.flatMap(appPgSecrets),
+      vaultSecrets: ds.flatMap((d) => [...appPgSecrets(d), ...appS3Secrets(d)]),
     };
   },
 };

@@ -2,9 +2,13 @@ import type { BackendDeployment } from '../../../constructs/apps/backend-applica
 import type { Model } from '../../model/model';
 import { appImagePlaceholder, type NomadConstraint, type NomadJob, type NomadTemplate } from '../../plan/nomad/job';
 import { archConstraint, datacentersOf, DISTINCT_HOSTS, labelConstraints, PRIVATE_IP, ROLLING_UPDATE, UNASSIGNED_CONSTRAINT, vaultField } from '../../plan/nomad/common';
-import { DEPLOYMENT_NAME_ENV, HEALTH_PATH, HTTP_SOCKET_ENV, METRICS_PATH, pgShardReadOnlyUrlEnv, pgShardUrlEnv } from './env';
-import { appJobName, appPgSecretPath, appServiceName } from './names';
+import { DEPLOYMENT_NAME_ENV, HEALTH_PATH, HTTP_SOCKET_ENV, METRICS_PATH, natsConnEnv, natsStreamEnv, pgShardReadOnlyUrlEnv, pgShardUrlEnv, s3BucketEnv, s3PasswordEnv, s3UriEnv, s3UserEnv } from './env';
+import { appJobName, appPgSecretPath, appS3SecretPath, APP_S3_PASSWORD_FIELD, appServiceName } from './names';
 import { wiredShards } from './secrets';
+import { wiredBuckets, wiredStreams } from './wiring';
+import { natsClientUrl } from '../nats/names';
+import { minioEndpoint } from '../minio/names';
+import { appBucketUser } from '../../../constructs/apps/backend-application';
 
 /** The Consul tag that marks a service for scraping; its meta `metrics_path` says where. */
 export const METRICS_TAG = 'epl-metrics';
@@ -34,13 +38,38 @@ function pgTemplate(d: BackendDeployment): NomadTemplate | undefined {
   return lines.length === 0 ? undefined : { destination: 'secrets/pg.env', data: lines.join('\n') + '\n', env: true, changeMode: 'restart', perms: '0600' };
 }
 
+/** The password of the deployment's MinIO user on each wired bucket, from the job's own Vault secret. */
+function s3Template(d: BackendDeployment): NomadTemplate | undefined {
+  const lines = wiredBuckets(d).map(({ name }) => `${s3PasswordEnv(name)}=${vaultField(appS3SecretPath(d, name), APP_S3_PASSWORD_FIELD)}`);
+  return lines.length === 0 ? undefined : { destination: 'secrets/s3.env', data: lines.join('\n') + '\n', env: true, changeMode: 'restart', perms: '0600' };
+}
+
+/**
+ * Where each wired stream and bucket is: nothing secret. NATS is reachable on the LAN and VPN
+ * only and has no credentials (as the reference); a bucket's password is in `s3Template`.
+ */
+function wiringEnv(d: BackendDeployment): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const { name, stream } of wiredStreams(d)) {
+    env[natsConnEnv(name)] = natsClientUrl(stream.cluster);
+    env[natsStreamEnv(name)] = stream.streamName;
+  }
+  for (const { name, bucket } of wiredBuckets(d)) {
+    env[s3BucketEnv(name)] = bucket.bucketName;
+    env[s3UriEnv(name)] = minioEndpoint(bucket.cluster);
+    env[s3UserEnv(name)] = appBucketUser(d.deploymentName);
+  }
+  return env;
+}
+
 /**
  * The deployment's Nomad job: `count` instances of the application's image (built and pushed by
  * L2 provisioning, which replaces the placeholder with its digest), each serving HTTP on the
- * deployment's static port, registered in Consul with a health check and marked for scraping.
+ * deployment's static port, registered in Consul with a health check and marked for scraping;
+ * its databases, streams and buckets reach it as environment variables (env.ts).
  */
 export function appJob(model: Model, d: BackendDeployment): NomadJob {
-  const pg = pgTemplate(d);
+  const templates = [pgTemplate(d), s3Template(d)].filter((t): t is NomadTemplate => t !== undefined);
   return {
     name: appJobName(d),
     namespace: d.namespace,
@@ -70,12 +99,12 @@ export function appJob(model: Model, d: BackendDeployment): NomadJob {
           {
             name: 'app',
             image: appImagePlaceholder(d.workloadArchitecture, d.application.applicationName),
-            env: { [HTTP_SOCKET_ENV]: `${PRIVATE_IP}:${d.httpPort}`, [DEPLOYMENT_NAME_ENV]: d.deploymentName },
+            env: { [HTTP_SOCKET_ENV]: `${PRIVATE_IP}:${d.httpPort}`, [DEPLOYMENT_NAME_ENV]: d.deploymentName, ...wiringEnv(d) },
             memoryMb: d.memoryMb,
             memoryMaxMb: d.memoryMb * MEMORY_MAX_FACTOR,
-            templates: pg ? [pg] : [],
+            templates,
             volumeMounts: [],
-            vault: pg !== undefined,
+            vault: templates.length > 0,
           },
         ],
       },

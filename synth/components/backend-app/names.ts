@@ -30,3 +30,11 @@ export function pgEndpoints(db: PgDatabase): { host: string; rwPort: number; roP
   const ports = pgPorts(db.deployment);
   return { host: `${pgServiceName(db.deployment)}.service.consul`, rwPort: ports.master, roPort: ports.replica };
 }
+
+/** Vault path of the deployment's MinIO password for one app bucket (field `password`), read by the app's job only. */
+export function appS3SecretPath(d: BackendDeployment, bucketName: string): string {
+  return jobSecretPath(d.namespace, appJobName(d), `s3-${bucketName}`);
+}
+
+/** The field of `appS3SecretPath` holding the password. */
+export const APP_S3_PASSWORD_FIELD = 'password';

@@ -1,10 +1,12 @@
 import { Architecture } from '../../../constructs/core/enums';
 import { sortedStrings } from '../../../lib/text/order';
 import { defineRule } from '../../rules/rule';
+import { wiringRules } from './wiring-rules';
 
 /**
  * Rules of a backend deployment's own props. Shard wiring (each shard once, schema, region) is
- * apps/pg-shard-wiring in synth/rules/apps/backend.ts; names are apps/invalid-name.
+ * apps/pg-shard-wiring in synth/rules/apps/backend.ts; names are apps/invalid-name; streams and
+ * buckets are in wiring-rules.ts.
  */
 
 export const MIN_MEMORY_MB = 32;
@@ -80,4 +82,4 @@ export const shardsShareDatabase = defineRule({
   },
 });
 
-export const backendAppRules = [deploymentCount, deploymentHttpPort, deploymentMemory, deploymentArchitecture, shardsShareDatabase];
+export const backendAppRules = [deploymentCount, deploymentHttpPort, deploymentMemory, deploymentArchitecture, shardsShareDatabase, ...wiringRules];

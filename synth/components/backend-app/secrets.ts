@@ -3,7 +3,10 @@ import type { PgDatabase } from '../../../constructs/apps/pg-deployment';
 import { sortedStrings } from '../../../lib/text/order';
 import type { VaultSecret, VaultValue } from '../component';
 import { pgDatabaseSecretPath, pgUsers } from '../postgres/names';
-import { appPgSecretPath, pgEndpoints } from './names';
+import { appPgSecretPath, appS3SecretPath, APP_S3_PASSWORD_FIELD, pgEndpoints } from './names';
+import { MINIO_USER_PASSWORD_FIELD, minioUserSecretPath } from '../minio/names';
+import { appBucketUser } from '../../../constructs/apps/backend-application';
+import { wiredBuckets } from './wiring';
 
 /**
  * A `postgres://` URL with the user's password taken from the database's Vault secret. Names
@@ -34,4 +37,20 @@ export function wiredShards(d: BackendDeployment): { shard: string; db: PgDataba
   return sortedStrings(new Set(d.application.pgShards.map((s) => s.shardName)))
     .filter((name) => Object.hasOwn(d.pgShards, name))
     .map((shard) => ({ shard, db: d.pgShards[shard]! }));
+}
+
+/**
+ * One secret per wired bucket under the app job's own path, holding a copy of the deployment's
+ * MinIO user password, so the job's policy reads nothing of the MinIO job's paths. The MinIO
+ * component generates that password for the grant the deployment made; it is planned here too
+ * (identical plans merge) so the copy never reads a field no component plans.
+ */
+export function appS3Secrets(d: BackendDeployment): VaultSecret[] {
+  return wiredBuckets(d).flatMap(({ name, bucket }) => {
+    const source = { path: minioUserSecretPath(bucket.cluster, appBucketUser(d.deploymentName)), field: MINIO_USER_PASSWORD_FIELD };
+    return [
+      { region: bucket.cluster.region, path: source.path, fields: { [source.field]: { generate: 'password' as const } } },
+      { region: d.region, path: appS3SecretPath(d, name), fields: { [APP_S3_PASSWORD_FIELD]: { copy: source } } },
+    ];
+  });
 }

@@ -5,14 +5,20 @@ import { defineRule } from '../rule';
 export const applicationNames = defineRule({
   code: 'apps/invalid-name',
   severity: 'error',
-  title: 'Application and deployment names are kebab-case; shard names are snake_case',
-  doc: 'Application names become crate and job names; shard names become Rust identifiers.',
+  title: 'Application and deployment names are kebab-case; shard, stream and bucket names are snake_case',
+  doc: 'Application names become crate and job names; shard, stream and bucket names become Rust identifiers and environment variable names, each defined once per application.',
   check(model, report) {
     for (const a of model.backendApplications) {
       if (!KEBAB_CASE.test(a.applicationName)) report(a, `application name '${a.applicationName}' is not kebab-case`);
       for (const s of a.pgShards) {
         if (!SNAKE_CASE.test(s.shardName)) report(s, `shard name '${s.shardName}' is not snake_case`);
         else if (isRedefinition(s)) report(s, `shard '${s.shardName}' is defined twice in '${a.applicationName}'`);
+      }
+      for (const [kind, items] of [['stream', a.streams.map((s) => ({ c: s, name: s.streamName }))], ['bucket', a.buckets.map((b) => ({ c: b, name: b.bucketName }))]] as const) {
+        for (const { c, name } of items) {
+          if (!SNAKE_CASE.test(name)) report(c, `${kind} name '${name}' is not snake_case`);
+          else if (isRedefinition(c)) report(c, `${kind} '${name}' is defined twice in '${a.applicationName}'`);
+        }
       }
     }
     for (const d of model.backendDeployments) if (!KEBAB_CASE.test(d.deploymentName)) report(d, `deployment name '${d.deploymentName}' is not kebab-case`);

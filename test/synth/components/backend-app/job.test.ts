@@ -34,10 +34,25 @@ describe('backend-app job of examples/single-dc (test-hello-world)', () => {
     ]);
   });
 
-  it('runs the image L2 provisioning builds, with its socket, memory and database URLs', () => {
+  it('runs the image L2 provisioning builds, with its socket, memory, database URLs, streams and bucket', () => {
     expect(task.image).toBe(appImagePlaceholder('x86_64', 'hello-world'));
     expect(task.image).toBe('@@EPL_APP_IMAGE_x86_64:hello-world@@');
-    expect(task.env).toEqual({ EPL_HTTP_SOCKET: '${meta.private_ip}:7347', EPL_DEPLOYMENT_NAME: 'test-hello-world' });
+    const nats = 'nats://epl-nats-main-nats.service.consul:4222';
+    expect(task.env).toEqual({
+      EPL_HTTP_SOCKET: '${meta.private_ip}:7347',
+      EPL_DEPLOYMENT_NAME: 'test-hello-world',
+      // Each app stream: the URL of its NATS stream's cluster and the NATS stream's own name.
+      EPL_NATS_CONN_SIMPLE_MSG_STREAM: nats,
+      EPL_NATS_STREAM_SIMPLE_MSG_STREAM: 'chdb_a_sink',
+      EPL_NATS_CONN_SOME_TEST_STREAM_CONSUMER: nats,
+      EPL_NATS_STREAM_SOME_TEST_STREAM_CONSUMER: 'some_test_stream',
+      EPL_NATS_CONN_SOME_TEST_STREAM_PRODUCER: nats,
+      EPL_NATS_STREAM_SOME_TEST_STREAM_PRODUCER: 'some_output_stream',
+      // The app bucket `storage` is MinIO bucket app1 of `global`, through the instances' load balancers.
+      EPL_S3_STORAGE_BUCKET: 'app1',
+      EPL_S3_STORAGE_URI: 'http://epl-minio-global.service.consul:9002',
+      EPL_S3_STORAGE_USER: 'app-test-hello-world',
+    });
     expect([task.memoryMb, task.memoryMaxMb]).toEqual([64, 128]);
     expect(task.vault).toBe(true);
     expect(task.templates).toEqual([
@@ -49,6 +64,13 @@ describe('backend-app job of examples/single-dc (test-hello-world)', () => {
         data:
           'EPL_PG_DEFAULT_URL={{ with secret "epl/data/apps/app-test-hello-world/pg-default" }}{{ .Data.data.url }}{{ end }}\n' +
           'EPL_PG_DEFAULT_RO_URL={{ with secret "epl/data/apps/app-test-hello-world/pg-default" }}{{ .Data.data.ro_url }}{{ end }}\n',
+      },
+      {
+        destination: 'secrets/s3.env',
+        env: true,
+        changeMode: 'restart',
+        perms: '0600',
+        data: 'EPL_S3_STORAGE_PASSWORD={{ with secret "epl/data/apps/app-test-hello-world/s3-storage" }}{{ .Data.data.password }}{{ end }}\n',
       },
     ]);
   });
