@@ -40,6 +40,12 @@ export const PREVENTED_BY_API: ReadonlyArray<{ readonly reference: string; reado
   { reference: 'ApplicationPgWiringInvalidFormat', why: 'wiring is an object of shard names to database objects, not text' },
   { reference: 'ApplicationPgWiringTargetDbDeploymentDoesntExist', why: 'wiring targets are database objects' },
   { reference: 'ApplicationPgWiringApplicationShardDefinedMultipleTimes', why: 'wiring is an object; a key cannot repeat' },
+  { reference: 'ApplicationStreamsWiringInvalidFormat', why: '`streams` is an object of app stream names to NatsStream objects, not text' },
+  { reference: 'ApplicationStreamWiringTargetStreamDoesntExist', why: 'stream wiring targets are NatsStream objects' },
+  { reference: 'ApplicationStreamWiringApplicationStreamDefinedMultipleTimes', why: '`streams` is an object; a key cannot repeat' },
+  { reference: 'ApplicationBucketWiringInvalidFormat', why: '`buckets` is an object of app bucket names to MinioBucket objects, not text' },
+  { reference: 'ApplicationBucketWiringTargetBucketDoesntExist', why: 'bucket wiring targets are MinioBucket objects' },
+  { reference: 'ApplicationBucketWiringApplicationBucketDefinedMultipleTimes', why: '`buckets` is an object; a key cannot repeat' },
   { reference: 'ServerKindSpecifiedOnServerDoesntExist', why: 'a server kind is an object reference; only a missing kind remains (`servers/no-server-kind`)' },
 ];
 
