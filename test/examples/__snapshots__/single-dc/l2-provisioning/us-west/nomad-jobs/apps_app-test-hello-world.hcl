@@ -61,6 +61,15 @@ job "app-test-hello-world" {
       env = {
         EPL_DEPLOYMENT_NAME = "test-hello-world"
         EPL_HTTP_SOCKET = "${meta.private_ip}:7347"
+        EPL_NATS_CONN_SIMPLE_MSG_STREAM = "nats://epl-nats-main-nats.service.consul:4222"
+        EPL_NATS_CONN_SOME_TEST_STREAM_CONSUMER = "nats://epl-nats-main-nats.service.consul:4222"
+        EPL_NATS_CONN_SOME_TEST_STREAM_PRODUCER = "nats://epl-nats-main-nats.service.consul:4222"
+        EPL_NATS_STREAM_SIMPLE_MSG_STREAM = "chdb_a_sink"
+        EPL_NATS_STREAM_SOME_TEST_STREAM_CONSUMER = "some_test_stream"
+        EPL_NATS_STREAM_SOME_TEST_STREAM_PRODUCER = "some_output_stream"
+        EPL_S3_STORAGE_BUCKET = "app1"
+        EPL_S3_STORAGE_URI = "http://epl-minio-global.service.consul:9002"
+        EPL_S3_STORAGE_USER = "app-test-hello-world"
       }
       resources {
         cpu = 100
@@ -72,6 +81,15 @@ job "app-test-hello-world" {
         data = <<EOT
 EPL_PG_DEFAULT_URL={{ with secret "epl/data/apps/app-test-hello-world/pg-default" }}{{ .Data.data.url }}{{ end }}
 EPL_PG_DEFAULT_RO_URL={{ with secret "epl/data/apps/app-test-hello-world/pg-default" }}{{ .Data.data.ro_url }}{{ end }}
+EOT
+        env = true
+        change_mode = "restart"
+        perms = "0600"
+      }
+      template {
+        destination = "secrets/s3.env"
+        data = <<EOT
+EPL_S3_STORAGE_PASSWORD={{ with secret "epl/data/apps/app-test-hello-world/s3-storage" }}{{ .Data.data.password }}{{ end }}
 EOT
         env = true
         change_mode = "restart"
