@@ -43,8 +43,9 @@ export class PgShard extends EplConstruct {
 }
 
 /**
- * A backend application: a Rust service whose typed access to databases, streams and buckets
- * (and, later, endpoints) epl generates. The id is its kebab-case name.
+ * A backend application: a Rust service whose typed access to databases (and, later, endpoints,
+ * streams and buckets) epl generates. It declares the streams and buckets it uses; deployments
+ * wire them. The id is its kebab-case name.
  */
 export class BackendApplication extends EplConstruct {
   readonly applicationName: string;
