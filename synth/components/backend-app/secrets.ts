@@ -42,15 +42,11 @@ export function wiredShards(d: BackendDeployment): { shard: string; db: PgDataba
 /**
  * One secret per wired bucket under the app job's own path, holding a copy of the deployment's
  * MinIO user password, so the job's policy reads nothing of the MinIO job's paths. The MinIO
- * component generates that password for the grant the deployment made; it is planned here too
- * (identical plans merge) so the copy never reads a field no component plans.
+ * component generates that password for the grant the deployment made.
  */
 export function appS3Secrets(d: BackendDeployment): VaultSecret[] {
   return wiredBuckets(d).flatMap(({ name, bucket }) => {
     const source = { path: minioUserSecretPath(bucket.cluster, appBucketUser(d.deploymentName)), field: MINIO_USER_PASSWORD_FIELD };
-    return [
-      { region: bucket.cluster.region, path: source.path, fields: { [source.field]: { generate: 'password' as const } } },
-      { region: d.region, path: appS3SecretPath(d, name), fields: { [APP_S3_PASSWORD_FIELD]: { copy: source } } },
-    ];
+    return [{ region: d.region, path: appS3SecretPath(d, name), fields: { [APP_S3_PASSWORD_FIELD]: { copy: source } } }];
   });
 }
