@@ -28,7 +28,13 @@ export function natsLock(c: NatsCluster): string {
   return `epl-nats-${c.clusterName}`;
 }
 
-/** The subjects a stream holds: its name, or every subject below it when subjects are enabled. */
+/**
+ * The subjects a stream holds: its name, or every subject below it when subjects are enabled.
+ * `>` (one or more tokens) rather than `*` (exactly one): an app's subject may itself have dots
+ * (`orders.eu.paid`), and a message published to a subject no stream holds is lost with no
+ * acknowledgement; consumers can still filter on any level. Stream names are unique per cluster
+ * and a name is one token, so the streams' subjects never overlap.
+ */
 export function natsStreamSubjects(s: NatsStream): string[] {
-  return [s.enableSubjects ? `${s.streamName}.*` : s.streamName];
+  return [s.enableSubjects ? `${s.streamName}.>` : s.streamName];
 }
