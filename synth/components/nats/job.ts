@@ -4,7 +4,7 @@ import type { NomadGroup, NomadJob, NomadTask } from '../../plan/nomad/job';
 import { ROLLING_UPDATE, archConstraint, datacentersOf, lockConstraint } from '../../plan/nomad/common';
 import { NATS_DATA_MOUNT, natsServerConf } from './config';
 import { EXPORTER_MEMORY, natsInstances, type NatsInstancePlan } from './instances';
-import { natsJobName, natsLock, natsPorts, natsServiceName } from './names';
+import { natsExporterServiceName, natsJobName, natsLock, natsPorts, natsServiceName } from './names';
 
 /** Port labels of a group, as tasks see them (`NOMAD_PORT_<label>`). */
 export const NATS_PORT_LABELS = { client: 'nats', cluster: 'nats_cluster', monitor: 'nats_monitor', exporter: 'nats_exporter' } as const;
@@ -66,7 +66,7 @@ function group(c: NatsCluster, instance: NatsInstancePlan, all: readonly NatsIns
     services: [
       // Clients find the cluster by this name; an instance counts as healthy once JetStream is current.
       { name: natsServiceName(c), port: L.client, tags: [], checks: [{ type: 'http', port: L.monitor, path: '/healthz' }] },
-      { name: `${natsServiceName(c)}-exp`, port: L.exporter, tags: [], checks: [{ type: 'http', port: L.exporter, path: '/metrics' }] },
+      { name: natsExporterServiceName(c), port: L.exporter, tags: [], checks: [{ type: 'http', port: L.exporter, path: '/metrics' }] },
     ],
     tasks: tasks(c, instance, all),
     // Every group updates at once (the update block counts per group), so the instances stop a

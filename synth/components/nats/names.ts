@@ -12,6 +12,11 @@ export function natsServiceName(c: NatsCluster): string {
   return `epl-nats-${c.clusterName}`;
 }
 
+/** The Consul service of each instance's Prometheus exporter (metrics at `/metrics`). */
+export function natsExporterServiceName(c: NatsCluster): string {
+  return `${natsServiceName(c)}-exp`;
+}
+
 /** Ports of an instance, consecutive from the client port (model.md §6.2). */
 export function natsPorts(c: NatsCluster) {
   const client = c.clientsPort;

@@ -131,9 +131,19 @@ nats_request() {
       done
     } | socat -t 2 - "TCP:$server,connect-timeout=5" > "$work/session" 2> "$work/socat-error" || true
     if nats_reply "$work/session" > "$work/reply"; then
+      # The server that answered goes first for the next requests.
+      rest=""
+      for other in $servers; do
+        [ "$other" = "$server" ] || rest="$rest $other"
+      done
+      servers="$server$rest"
       return 0
     fi
-    echo "$prog: no reply to $1 from $server within $reply_timeout s $(grep '^-ERR' "$work/session" | head -n 1 | tr -d '\\r')$(head -c 300 "$work/socat-error")" >&2
+    if [ -s "$work/socat-error" ]; then
+      echo "$prog: cannot reach $server: $(head -c 300 "$work/socat-error")" >&2
+    else
+      echo "$prog: no reply to $1 from $server within $reply_timeout seconds $(grep '^-ERR' "$work/session" | head -n 1 | tr -d '\\r')" >&2
+    fi
   done
   return 1
 }

@@ -451,6 +451,7 @@ in
           private_ip = "10.17.0.12";
           label_loki_writer = "true";
           run_unassigned_workloads = "1";
+          lock_epl-nats-main-nats = "1";
           lock_epl-pg-testdb = "1";
         };
         host_volume = {

@@ -320,6 +320,7 @@ in
           private_ip = "10.17.0.13";
           label_loki_writer = "true";
           run_unassigned_workloads = "1";
+          lock_epl-nats-main-nats = "1";
         };
         host_volume = {
           ch-keeper = {
