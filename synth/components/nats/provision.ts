@@ -84,7 +84,7 @@ const FUNCTIONS = `
 nats_servers() {
   servers="$1"
   if [ -n "\${EPL_TEST_NATS_URLS:-}" ]; then
-    servers="$(printf '%s\n' "$EPL_TEST_NATS_URLS" | sed 's#nats://##g')"
+    servers="$(printf '%s\\n' "$EPL_TEST_NATS_URLS" | sed 's#nats://##g')"
   fi
 }
 

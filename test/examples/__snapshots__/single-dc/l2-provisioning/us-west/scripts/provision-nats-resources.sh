@@ -29,8 +29,7 @@ api="\$JS.API"
 nats_servers() {
   servers="$1"
   if [ -n "${EPL_TEST_NATS_URLS:-}" ]; then
-    servers="$(printf '%s
-' "$EPL_TEST_NATS_URLS" | sed 's#nats://##g')"
+    servers="$(printf '%s\n' "$EPL_TEST_NATS_URLS" | sed 's#nats://##g')"
   fi
 }
 
