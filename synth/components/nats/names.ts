@@ -12,6 +12,11 @@ export function natsServiceName(c: NatsCluster): string {
   return `epl-nats-${c.clusterName}`;
 }
 
+/** The Consul service of each instance's Prometheus exporter (metrics at `/metrics`). */
+export function natsExporterServiceName(c: NatsCluster): string {
+  return `${natsServiceName(c)}-exp`;
+}
+
 /** Ports of an instance, consecutive from the client port (model.md §6.2). */
 export function natsPorts(c: NatsCluster) {
   const client = c.clientsPort;
@@ -28,7 +33,13 @@ export function natsLock(c: NatsCluster): string {
   return `epl-nats-${c.clusterName}`;
 }
 
-/** The subjects a stream holds: its name, or every subject below it when subjects are enabled. */
+/**
+ * The subjects a stream holds: its name, or every subject below it when subjects are enabled.
+ * `>` (one or more tokens) rather than `*` (exactly one): an app's subject may itself have dots
+ * (`orders.eu.paid`), and a message published to a subject no stream holds is lost with no
+ * acknowledgement; consumers can still filter on any level. Stream names are unique per cluster
+ * and a name is one token, so the streams' subjects never overlap.
+ */
 export function natsStreamSubjects(s: NatsStream): string[] {
-  return [s.enableSubjects ? `${s.streamName}.*` : s.streamName];
+  return [s.enableSubjects ? `${s.streamName}.>` : s.streamName];
 }

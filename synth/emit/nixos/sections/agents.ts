@@ -18,8 +18,8 @@ export function agentsSection(ctx: EmitContext, server: Server): NixAttrs {
       nix.expr('pkg: builtins.elem (lib.getName pkg) [ "consul" "nomad" "vault" "vault-bin" ]'),
       'Consul, Nomad and Vault are under the Business Source License',
     )
-    // The region's provisioning server runs L2, whose database step needs psql.
-    .set(['environment', 'systemPackages'], nix.with('pkgs', nix.expr(`[ vim curl dig jq tmux htop git sqlite zfs xfsprogs wireguard-tools consul nomad vault-bin openssl${bootstrapHost(ctx.model, server.datacenter.region)?.server === server ? ' postgresql' : ''} ]`)))
+    // The region's provisioning server runs L2: its database step needs psql, its NATS step socat.
+    .set(['environment', 'systemPackages'], nix.with('pkgs', nix.expr(`[ vim curl dig jq tmux htop git sqlite zfs xfsprogs wireguard-tools consul nomad vault-bin openssl${bootstrapHost(ctx.model, server.datacenter.region)?.server === server ? ' postgresql socat' : ''} ]`)))
     .set(
       ['environment', 'sessionVariables'],
       nix.attrs({

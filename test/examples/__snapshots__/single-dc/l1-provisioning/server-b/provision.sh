@@ -428,6 +428,7 @@ in
           label_loki_writer = "true";
           run_unassigned_workloads = "1";
           lock_epl-minio-global = "1";
+          lock_epl-nats-main-nats = "1";
           lock_epl-pg-testdb = "1";
         };
         host_volume = {

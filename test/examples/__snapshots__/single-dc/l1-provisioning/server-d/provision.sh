@@ -552,6 +552,7 @@ in
           label_loki_writer = "true";
           run_unassigned_workloads = "1";
           lock_epl-minio-global = "1";
+          lock_epl-nats-main-nats = "1";
         };
         host_volume = {
           ch-keeper = {
