@@ -24,6 +24,7 @@ const GIVEN: Readonly<Record<string, string>> = {
   serverA: 'Server',
   serverB: 'Server',
   serverC: 'Server',
+  serverD: 'Server',
   helloWorld: 'BackendApplication',
   testdbA: 'PgDatabase',
 };

@@ -85,7 +85,7 @@ describe('L2 provisioning of the single-dc example', () => {
     expect(Object.values(s.consul.tokens)).toMatchObject([{ SecretID: admin.consul_token, Policies: [{ Name: 'epl-patroni-testdb' }] }]);
     expect(Object.keys(s.nomad.namespaces).sort()).toEqual(['apps', 'default', 'system']);
     // The app's image is not built in this flow yet: its job waits.
-    expect(Object.keys(s.nomad.jobs).sort()).toEqual(['system/minio-global', 'system/pg-testdb']);
+    expect(Object.keys(s.nomad.jobs).sort()).toEqual(['system/minio-global', 'system/nats-main-nats', 'system/pg-testdb']);
     expect(kv['system/minio-global/root']!.data).toEqual({ user: 'epl-minio-root', password: expect.stringMatching(/^[A-Za-z0-9]{32}$/) });
     for (const script of SCRIPTS) {
       const r = run(script);
