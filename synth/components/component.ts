@@ -1,6 +1,7 @@
 import type { EplConstruct } from '../../constructs/core/epl-construct';
 import type { Region } from '../../constructs/core/region';
 import type { Server } from '../../constructs/core/server';
+import type { ServerVolume } from '../../constructs/storage/volumes';
 import type { Architecture } from '../../constructs/core/enums';
 import type { DockerImagePin, DockerImageSet } from '../../constructs/core/docker-image-pin';
 import type { PropPath } from '../../lib/diagnostics/types';
@@ -43,6 +44,16 @@ export interface Contributions {
   readonly l2Steps?: readonly L2Step[];
   readonly l2Files?: readonly L2File[];
   readonly images?: readonly ImageUse[];
+  readonly volumeUses?: readonly VolumeUse[];
+}
+
+/** Every list of `parts` concatenated: how a component merges what each of its constructs asks. */
+export function mergeContributions(parts: readonly Contributions[]): Contributions {
+  const out: Record<string, unknown[]> = {};
+  for (const part of parts) {
+    for (const [k, v] of Object.entries(part)) if (v) (out[k] ??= []).push(...(v as unknown[]));
+  }
+  return out as Contributions;
 }
 
 /** A Nomad job and the L2 stage that schedules it. */
@@ -160,5 +171,17 @@ export interface ImageUse {
   readonly set: DockerImageSet;
   readonly architecture: Architecture;
   /** The prop that chose the pin (or the construct that got the built-in default). */
+  readonly origin: Origin;
+}
+
+/**
+ * A stateful workload's use of a server volume, checked against the volume's usage contract
+ * (disks/volume-usage-contract): two databases writing one directory corrupt each other.
+ */
+export interface VolumeUse {
+  readonly volume: ServerVolume;
+  readonly writes: boolean;
+  /** The workload as a diagnostic names it: "Postgres deployment 'testdb' (instance 2)". */
+  readonly label: string;
   readonly origin: Origin;
 }

@@ -11,6 +11,7 @@ import type {
   PortReservation,
   ServerLock,
   VaultSecret,
+  VolumeUse,
 } from '../components/component';
 import { ALL_COMPONENTS } from '../components/registry.generated';
 
@@ -25,6 +26,7 @@ export interface PlatformPlan {
   readonly l2Steps: readonly L2Step[];
   readonly l2Files: readonly L2File[];
   readonly images: readonly ImageUse[];
+  readonly volumeUses: readonly VolumeUse[];
 }
 
 const plans = new WeakMap<Model, PlatformPlan>();
@@ -45,6 +47,7 @@ export function planPlatform(model: Model, components: readonly Component[] = AL
     l2Steps: all('l2Steps') as L2Step[],
     l2Files: all('l2Files') as L2File[],
     images: all('images') as ImageUse[],
+    volumeUses: all('volumeUses') as VolumeUse[],
   };
   if (components === ALL_COMPONENTS) plans.set(model, plan);
   return plan;

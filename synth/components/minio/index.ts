@@ -1,7 +1,7 @@
 import { MinioCluster } from '../../../constructs/services/minio-cluster';
 import { DockerImageSet } from '../../../constructs/core/docker-image-pin';
 import type { Model } from '../../model/model';
-import type { Component, Contributions, ImageUse, MemoryReservation, PortReservation, ServerLock } from '../component';
+import { mergeContributions, type Component, type Contributions, type ImageUse, type MemoryReservation, type PortReservation, type ServerLock, type VolumeUse } from '../component';
 import { minioInstanceMemory, minioInstances } from './instances';
 import { minioJob } from './job';
 import { minioLock, minioPorts } from './names';
@@ -20,7 +20,7 @@ const PORT_OWNERS: Record<keyof ReturnType<typeof minioPorts>, string> = {
   lb: 'nginx load balancer',
 };
 
-type ClusterContributions = Required<Pick<Contributions, 'jobs' | 'ports' | 'memory' | 'locks' | 'images' | 'vaultSecrets'>>;
+type ClusterContributions = Required<Pick<Contributions, 'jobs' | 'ports' | 'memory' | 'locks' | 'images' | 'vaultSecrets' | 'volumeUses'>>;
 
 /** What one cluster asks of the platform. */
 export function planMinioCluster(model: Model, c: MinioCluster): ClusterContributions {
@@ -28,8 +28,10 @@ export function planMinioCluster(model: Model, c: MinioCluster): ClusterContribu
   const portReservations: PortReservation[] = [];
   const memory: MemoryReservation[] = [];
   const locks: ServerLock[] = [];
+  const volumeUses: VolumeUse[] = [];
   for (const i of minioInstances(model, c)) {
     const origin = { construct: c, prop: ['instances', i.index] };
+    volumeUses.push({ volume: i.volume, writes: true, label: `MinIO cluster '${c.clusterName}' (instance ${i.index + 1})`, origin });
     for (const k of Object.keys(PORT_OWNERS) as (keyof typeof PORT_OWNERS)[]) {
       portReservations.push({ on: { server: i.server }, port: ports[k], owner: `minio ${c.clusterName} ${PORT_OWNERS[k]}`, origin });
     }
@@ -48,6 +50,7 @@ export function planMinioCluster(model: Model, c: MinioCluster): ClusterContribu
     memory,
     locks,
     images,
+    volumeUses,
     vaultSecrets: minioVaultSecrets(c),
   };
 }
@@ -62,14 +65,6 @@ export const component: Component = {
   name: 'minio',
   rules: minioComponentRules,
   plan(model) {
-    const parts = model.ofType(MinioCluster).map((c) => planMinioCluster(model, c));
-    return {
-      jobs: parts.flatMap((p) => p.jobs),
-      ports: parts.flatMap((p) => p.ports),
-      memory: parts.flatMap((p) => p.memory),
-      locks: parts.flatMap((p) => p.locks),
-      images: parts.flatMap((p) => p.images),
-      vaultSecrets: parts.flatMap((p) => p.vaultSecrets),
-    };
+    return mergeContributions(model.ofType(MinioCluster).map((c) => planMinioCluster(model, c)));
   },
 };

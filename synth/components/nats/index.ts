@@ -2,7 +2,7 @@ import { NatsCluster } from '../../../constructs/services/nats-cluster';
 import { DockerImageSet } from '../../../constructs/core/docker-image-pin';
 import type { Server } from '../../../constructs/core/server';
 import type { Model } from '../../model/model';
-import type { Component, Contributions, ImageUse, MemoryReservation, PortReservation, ServerLock } from '../component';
+import { mergeContributions, type Component, type Contributions, type ImageUse, type MemoryReservation, type PortReservation, type ServerLock, type VolumeUse } from '../component';
 import { natsJob } from './job';
 import { natsInstanceMemory, natsInstances } from './instances';
 import { natsLock, natsPorts } from './names';
@@ -23,13 +23,15 @@ const PORT_OWNERS: Record<keyof ReturnType<typeof natsPorts>, string> = {
 };
 
 /** What one cluster asks of the platform (its streams are the region's L2 step). */
-export function planNatsCluster(model: Model, c: NatsCluster): Required<Pick<Contributions, 'jobs' | 'ports' | 'memory' | 'locks' | 'images'>> {
+export function planNatsCluster(model: Model, c: NatsCluster): Required<Pick<Contributions, 'jobs' | 'ports' | 'memory' | 'locks' | 'images' | 'volumeUses'>> {
   const ports = natsPorts(c);
   const portReservations: PortReservation[] = [];
   const memory: MemoryReservation[] = [];
   const locks: ServerLock[] = [];
+  const volumeUses: VolumeUse[] = [];
   const seen = new Set<Server>();
   for (const i of natsInstances(model, c)) {
+    volumeUses.push({ volume: i.volume, writes: true, label: `NATS cluster '${c.clusterName}' (instance ${i.index + 1})`, origin: { construct: c, prop: ['instances', i.index] } });
     // A second instance on a server is nats/cluster-instance-placement's finding; reserving its
     // ports and lock again would only repeat it as a port clash and a double lock.
     if (seen.has(i.server)) continue;
@@ -46,7 +48,7 @@ export function planNatsCluster(model: Model, c: NatsCluster): Required<Pick<Con
     { pin: c.image, set: DockerImageSet.NATS, architecture: arch, origin: { construct: c, prop: ['image'] } },
     { pin: c.exporterImage, set: DockerImageSet.NATS_EXPORTER, architecture: arch, origin: { construct: c, prop: ['exporterImage'] } },
   ];
-  return { jobs: [{ job: natsJob(model, c), stage: 'system', origin: { construct: c } }], ports: portReservations, memory, locks, images };
+  return { jobs: [{ job: natsJob(model, c), stage: 'system', origin: { construct: c } }], ports: portReservations, memory, locks, images, volumeUses };
 }
 
 /**
@@ -59,14 +61,9 @@ export const component: Component = {
   name: 'nats',
   rules: natsComponentRules,
   plan(model) {
-    const parts = model.ofType(NatsCluster).map((c) => planNatsCluster(model, c));
-    return {
-      jobs: parts.flatMap((p) => p.jobs),
-      ports: parts.flatMap((p) => p.ports),
-      memory: parts.flatMap((p) => p.memory),
-      locks: parts.flatMap((p) => p.locks),
-      images: parts.flatMap((p) => p.images),
-      l2Steps: model.regions.flatMap((r) => natsProvisionStep(model, r) ?? []),
-    };
+    return mergeContributions([
+      ...model.ofType(NatsCluster).map((c) => planNatsCluster(model, c)),
+      { l2Steps: model.regions.flatMap((r) => natsProvisionStep(model, r) ?? []) },
+    ]);
   },
 };

@@ -1,7 +1,7 @@
 import type { PgDeployment } from '../../../constructs/apps/pg-deployment';
 import { DockerImageSet } from '../../../constructs/core/docker-image-pin';
 import type { Model } from '../../model/model';
-import type { Component, Contributions, ImageUse, MemoryReservation, PortReservation, ServerLock } from '../component';
+import { mergeContributions, type Component, type Contributions, type ImageUse, type MemoryReservation, type PortReservation, type ServerLock, type VolumeUse } from '../component';
 import { pgJob } from './job';
 import { pgInstanceMemory, pgInstances, pgLock } from './instances';
 import { pgPorts } from './names';
@@ -30,8 +30,10 @@ export function planPgDeployment(model: Model, d: PgDeployment): Required<Omit<C
   const portReservations: PortReservation[] = [];
   const memory: MemoryReservation[] = [];
   const locks: ServerLock[] = [];
+  const volumeUses: VolumeUse[] = [];
   for (const i of instances) {
     const origin = { construct: d, prop: ['instances', i.index] };
+    volumeUses.push({ volume: i.volume, writes: true, label: `Postgres deployment '${d.deploymentName}' (instance ${i.index + 1})`, origin });
     for (const k of Object.keys(PORT_OWNERS) as (keyof typeof PORT_OWNERS)[]) {
       portReservations.push({ on: { server: i.server }, port: ports[k], owner: `pg ${d.deploymentName} ${PORT_OWNERS[k]}`, origin });
     }
@@ -50,6 +52,7 @@ export function planPgDeployment(model: Model, d: PgDeployment): Required<Omit<C
     memory,
     locks,
     images,
+    volumeUses,
     vaultSecrets: pgVaultSecrets(d),
     consulTokens: [pgConsulToken(d)],
   };
@@ -65,17 +68,12 @@ export const component: Component = {
   name: 'postgres',
   rules: pgComponentRules,
   plan(model) {
-    const parts = model.pgDeployments.map((d) => planPgDeployment(model, d));
-    return {
-      jobs: parts.flatMap((p) => p.jobs),
-      ports: parts.flatMap((p) => p.ports),
-      memory: parts.flatMap((p) => p.memory),
-      locks: parts.flatMap((p) => p.locks),
-      images: parts.flatMap((p) => p.images),
-      vaultSecrets: parts.flatMap((p) => p.vaultSecrets),
-      consulTokens: parts.flatMap((p) => p.consulTokens),
+    return mergeContributions([
+      ...model.pgDeployments.map((d) => planPgDeployment(model, d)),
+      {
       l2Steps: model.regions.flatMap((r) => pgProvisionStep(model, r) ?? []),
       l2Files: model.regions.flatMap((r) => pgMigrationFiles(model, r)),
-    };
+      },
+    ]);
   },
 };

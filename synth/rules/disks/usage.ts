@@ -1,24 +1,14 @@
-import type { EplConstruct } from '../../../constructs/core/epl-construct';
-import { VolumeUsage } from '../../../constructs/storage/enums';
 import type { ServerVolume } from '../../../constructs/storage/volumes';
+import { VolumeUsage } from '../../../constructs/storage/enums';
+import type { VolumeUse } from '../../components/component';
 import type { Model } from '../../model/model';
+import { planPlatform } from '../../plan/platform';
 import { defineRule } from '../rule';
 
-/** A workload's use of a volume. */
-interface VolumeUse {
-  readonly user: EplConstruct;
-  readonly label: string;
-  readonly writes: boolean;
-  readonly prop: ReadonlyArray<string | number>;
-}
-
-/** Every use of every volume by the platform's stateful workloads (so far: Postgres instances). */
+/** Every use of every volume, as the components planned them, by volume. */
 function usesOf(model: Model): Map<ServerVolume, VolumeUse[]> {
   const uses = new Map<ServerVolume, VolumeUse[]>();
-  const add = (v: ServerVolume, use: VolumeUse) => uses.set(v, [...(uses.get(v) ?? []), use]);
-  for (const d of model.pgDeployments) {
-    d.instances.forEach((v, i) => add(v, { user: d, label: `Postgres deployment '${d.deploymentName}' (instance ${i + 1})`, writes: true, prop: ['instances', i] }));
-  }
+  for (const use of planPlatform(model).volumeUses) uses.set(use.volume, [...(uses.get(use.volume) ?? []), use]);
   return uses;
 }
 
@@ -38,8 +28,8 @@ export const volumeUsageContract = defineRule({
         (volume.usage === VolumeUsage.ONE_WRITER_MANY_READERS && writers.length > 1);
       if (!breach) continue;
       const last = uses[uses.length - 1]!;
-      report(last.user, `volume '${volume.volumeName}' on '${server}' is ${volume.usage} but used by ${uses.map((u) => `${u.label}${u.writes ? ', writing' : ''}`).join(' and ')}`, {
-        prop: last.prop,
+      report(last.origin.construct, `volume '${volume.volumeName}' on '${server}' is ${volume.usage} but used by ${uses.map((u) => `${u.label}${u.writes ? ', writing' : ''}`).join(' and ')}`, {
+        ...(last.origin.prop ? { prop: last.origin.prop } : {}),
         related: [{ construct: volume, message: 'the volume' }],
       });
     }

@@ -26,6 +26,7 @@ export function fixture(change: (plan: PlatformPlan, p: Platform) => PlatformPla
   const plan: PlatformPlan = {
     jobs: [planned('epl', 'pg-main', 'system'), planned('apps', 'hello', 'app'), planned('apps', 'pending', 'app'), planned('default', 'plain', 'system')],
     ports: [],
+    volumeUses: [],
     memory: [],
     locks: [],
     vaultSecrets: [
