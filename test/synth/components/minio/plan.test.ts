@@ -35,7 +35,7 @@ function planned(props: Partial<MinioClusterProps> = {}) {
 
 describe('MinIO component plan', () => {
   it('plans nothing without clusters', () => {
-    expect(component.plan(buildModel(platform().app))).toEqual({ jobs: [], ports: [], memory: [], locks: [], images: [], vaultSecrets: [] });
+    expect(component.plan(buildModel(platform().app))).toEqual({});
   });
 
   it('reserves the api, console and lb ports on every instance server, each traced to its instance', () => {

@@ -24,7 +24,7 @@ function planned(props: Partial<ConstructorParameters<typeof PgDeployment>[2]> =
 
 describe('Postgres component plan', () => {
   it('plans nothing without deployments', () => {
-    expect(component.plan(buildModel(platform().app))).toEqual({ l2Steps: [], l2Files: [], jobs: [], ports: [], memory: [], locks: [], images: [], vaultSecrets: [], consulTokens: [] });
+    expect(component.plan(buildModel(platform().app))).toEqual({ l2Steps: [], l2Files: [] });
   });
 
   it('reserves six consecutive ports on every instance server, each traced to its instance', () => {
