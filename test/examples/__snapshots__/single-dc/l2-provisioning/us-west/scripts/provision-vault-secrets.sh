@@ -183,42 +183,50 @@ wait_for 'Vault to be unsealed' vault "$vault_url/v1/sys/seal-status" '.sealed =
 
 # --- What Vault has.
 read_secret 0 apps/app-test-hello-world/pg-default
-read_secret 1 system/pg-testdb/admin
-read_secret 2 system/pg-testdb/db-bbtest
-read_secret 3 system/pg-testdb/db-grafana
-read_secret 4 system/pg-testdb/db-testdb_a
+read_secret 1 epl/docker-registry/storage
+read_secret 2 system/minio-global/user-docker-registry-us-west
+read_secret 3 system/pg-testdb/admin
+read_secret 4 system/pg-testdb/db-bbtest
+read_secret 5 system/pg-testdb/db-grafana
+read_secret 6 system/pg-testdb/db-testdb_a
 
 # --- Generated fields Vault lacks.
-generate 1 password superuser_password system/pg-testdb/admin
-generate 1 password replication_password system/pg-testdb/admin
-generate 1 password rewind_password system/pg-testdb/admin
-generate 1 password exporter_password system/pg-testdb/admin
-generate 1 password patroni_api_password system/pg-testdb/admin
-generate 1 uuid consul_token system/pg-testdb/admin
-generate 2 password rw_password system/pg-testdb/db-bbtest
-generate 2 password ro_password system/pg-testdb/db-bbtest
-generate 3 password rw_password system/pg-testdb/db-grafana
-generate 3 password ro_password system/pg-testdb/db-grafana
-generate 4 password rw_password system/pg-testdb/db-testdb_a
-generate 4 password ro_password system/pg-testdb/db-testdb_a
+generate 1 password http_secret epl/docker-registry/storage
+generate 2 password password system/minio-global/user-docker-registry-us-west
+generate 3 password superuser_password system/pg-testdb/admin
+generate 3 password replication_password system/pg-testdb/admin
+generate 3 password rewind_password system/pg-testdb/admin
+generate 3 password exporter_password system/pg-testdb/admin
+generate 3 password patroni_api_password system/pg-testdb/admin
+generate 3 uuid consul_token system/pg-testdb/admin
+generate 4 password rw_password system/pg-testdb/db-bbtest
+generate 4 password ro_password system/pg-testdb/db-bbtest
+generate 5 password rw_password system/pg-testdb/db-grafana
+generate 5 password ro_password system/pg-testdb/db-grafana
+generate 6 password rw_password system/pg-testdb/db-testdb_a
+generate 6 password ro_password system/pg-testdb/db-testdb_a
 
 # --- Derived fields, each after the fields it reads.
-jq --slurpfile s4 "$work/new-4.json" --arg f url '.[$f] = (["postgres://testdb_a_rw:", ($s4[0]["rw_password"] // error("epl/system/pg-testdb/db-testdb_a has no field rw_password")), "@epl-pg-testdb.service.consul:5433/testdb_a"] | join(""))' "$work/new-0.json" > "$work/next"
+jq --slurpfile s6 "$work/new-6.json" --arg f url '.[$f] = (["postgres://testdb_a_rw:", ($s6[0]["rw_password"] // error("epl/system/pg-testdb/db-testdb_a has no field rw_password")), "@epl-pg-testdb.service.consul:5433/testdb_a"] | join(""))' "$work/new-0.json" > "$work/next"
 mv "$work/next" "$work/new-0.json"
-jq --slurpfile s4 "$work/new-4.json" --arg f ro_url '.[$f] = (["postgres://testdb_a_ro:", ($s4[0]["ro_password"] // error("epl/system/pg-testdb/db-testdb_a has no field ro_password")), "@epl-pg-testdb.service.consul:5434/testdb_a"] | join(""))' "$work/new-0.json" > "$work/next"
+jq --slurpfile s6 "$work/new-6.json" --arg f ro_url '.[$f] = (["postgres://testdb_a_ro:", ($s6[0]["ro_password"] // error("epl/system/pg-testdb/db-testdb_a has no field ro_password")), "@epl-pg-testdb.service.consul:5434/testdb_a"] | join(""))' "$work/new-0.json" > "$work/next"
 mv "$work/next" "$work/new-0.json"
+jq --slurpfile s2 "$work/new-2.json" --arg f s3_secret_key '.[$f] = ($s2[0]["password"] // error("epl/system/minio-global/user-docker-registry-us-west has no field password"))' "$work/new-1.json" > "$work/next"
+mv "$work/next" "$work/new-1.json"
 
 # --- Writes, only where something changed.
 write_secret 0 apps/app-test-hello-world/pg-default
-write_secret 1 system/pg-testdb/admin
-write_secret 2 system/pg-testdb/db-bbtest
-write_secret 3 system/pg-testdb/db-grafana
-write_secret 4 system/pg-testdb/db-testdb_a
+write_secret 1 epl/docker-registry/storage
+write_secret 2 system/minio-global/user-docker-registry-us-west
+write_secret 3 system/pg-testdb/admin
+write_secret 4 system/pg-testdb/db-bbtest
+write_secret 5 system/pg-testdb/db-grafana
+write_secret 6 system/pg-testdb/db-testdb_a
 
 # --- Consul token epl-patroni-testdb: its policy, then the token whose SecretID Vault keeps at epl/system/pg-testdb/admin (consul_token).
 jq -n '{Name: "epl-patroni-testdb", Description: "epl: epl-patroni-testdb", Rules: "service_prefix \"epl-pg-testdb\" { policy = \"write\" }\nkey_prefix \"service/epl-pg-testdb/\" { policy = \"write\" }\nsession_prefix \"\" { policy = \"write\" }\nnode_prefix \"\" { policy = \"read\" }\n"}' > "$work/body"
 ensure consul 'Consul policy epl-patroni-testdb' /v1/acl/policy/name/epl-patroni-testdb '{Name, Description, Rules}' PUT /v1/acl/policy PUT '/v1/acl/policy/{ID}' '.ID'
-consul_token 1 consul_token epl-patroni-testdb
+consul_token 3 consul_token epl-patroni-testdb
 
 if [ "$changes" = 0 ]; then
   echo 'vault secrets of region us-west: nothing to change'
