@@ -24,7 +24,9 @@ export const component: Component = {
   name: 'docker-registry',
   rules: registryRules,
   plan(model): Contributions {
-    const registries = model.ofType(DockerRegistry);
+    // A second registry of a region is registry/one-per-region's finding; planning it too would
+    // only repeat it as port clashes (and two jobs of one name).
+    const registries = model.ofType(DockerRegistry).filter((r, i, all) => all.findIndex((o) => o.region === r.region) === i);
     // A region with its images built but no registry is registry/region-missing's finding; the
     // steps are planned anyway, so the plan shows what L2 would do.
     return {
