@@ -17,9 +17,9 @@ describe('provisioning scripts', () => {
   it('pass shellcheck', () => {
     if (!hasTool('shellcheck')) return;
     const scripts = Object.keys(files).filter((f) => f.endsWith('.sh'));
-    // L1 and bootstrap scripts; the region's L2 runner, its four generic scripts, Postgres' step and migration runner.
+    // L1 and bootstrap scripts; the region's L2 runner, its four generic scripts, Postgres' step and migration runner, the app image build and push.
     expect(scripts.filter((f) => !f.startsWith('l2-provisioning/'))).toHaveLength(5);
-    expect(scripts.filter((f) => f.startsWith('l2-provisioning/'))).toHaveLength(7);
+    expect(scripts.filter((f) => f.startsWith('l2-provisioning/'))).toHaveLength(9);
     for (const file of scripts) {
       // The shell each script names: sh, or bash for the L2 runner.
       const r = runTool('shellcheck', ['--severity=style', path.join(out, file)]);

@@ -27,6 +27,9 @@ let
 in
 pkgs.dockerTools.buildLayeredImage {
   name = "epl-app/${name}";
+  # An uncompressed archive: skopeo reads it in place (it would otherwise unpack a copy first) and
+  # compresses the layers for the registry itself. Needs nixpkgs 24.05 or later.
+  compressor = "none";
   contents = [ pkgs.cacert ];
   config = {
     Entrypoint = [ "${app}/bin/${binary}" ];
