@@ -83,10 +83,12 @@ describe('L2 provisioning of the single-dc example', () => {
     // The app's connection string carries the password the deployment's database user got.
     expect(kv['apps/app-test-hello-world/pg-default']!.data.url).toBe(`postgres://testdb_a_rw:${db.rw_password}@epl-pg-testdb.service.consul:5433/testdb_a`);
     expect(Object.values(s.consul.tokens)).toMatchObject([{ SecretID: admin.consul_token, Policies: [{ Name: 'epl-patroni-testdb' }] }]);
-    expect(Object.keys(s.nomad.namespaces).sort()).toEqual(['apps', 'default', 'system']);
-    // The app's image is not built in this flow yet: its job waits.
-    expect(Object.keys(s.nomad.jobs).sort()).toEqual(['system/minio-global', 'system/nats-main-nats', 'system/pg-testdb']);
+    expect(Object.keys(s.nomad.namespaces).sort()).toEqual(['apps', 'default', 'epl', 'system']);
+    // The app's image is built and pushed by stages 40 and 50 (test/validators/docker-registry.test.ts), not run here: its job waits.
+    expect(Object.keys(s.nomad.jobs).sort()).toEqual(['epl/docker-registry', 'system/minio-global', 'system/nats-main-nats', 'system/pg-testdb']);
     expect(kv['system/minio-global/root']!.data).toEqual({ user: 'epl-minio-root', password: expect.stringMatching(/^[A-Za-z0-9]{32}$/) });
+    // The registry's copy of its bucket user's password, made from what MinIO's user got.
+    expect(kv['epl/docker-registry/storage']!.data.s3_secret_key).toBe(kv['system/minio-global/user-docker-registry-us-west']!.data.password);
     for (const script of SCRIPTS) {
       const r = run(script);
       expect(r.status, `${script}: ${r.stderr}`).toBe(0);

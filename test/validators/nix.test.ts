@@ -7,13 +7,17 @@ import { DEFAULT_NIXPKGS } from '../../constructs';
 describe('nix-instantiate --parse on every emitted .nix file', () => {
   let out: string;
   let nixFiles: string[];
+  /** The servers' configuration.nix files (the others: the L2 app image expression). */
+  let configs: string[];
   beforeAll(async () => {
     out = await synthExample();
     nixFiles = Object.keys(readTree(out)).filter((f) => f.endsWith('.nix'));
+    configs = nixFiles.filter((f) => f.startsWith('l1-provisioning/'));
   });
 
-  it('finds the four server configurations', () => {
-    expect(nixFiles).toHaveLength(4);
+  it('finds the four server configurations and the app image expression', () => {
+    expect(configs).toHaveLength(4);
+    expect(nixFiles.filter((f) => !configs.includes(f))).toEqual(['l2-provisioning/us-west/app-images/image.nix']);
   });
 
   it('parses', () => {
@@ -27,7 +31,7 @@ describe('nix-instantiate --parse on every emitted .nix file', () => {
 
   it('evaluates to a NixOS module function taking config, pkgs, lib and modulesPath', () => {
     if (!hasTool('nix-instantiate')) return;
-    for (const file of nixFiles) {
+    for (const file of configs) {
       const expr = `builtins.functionArgs (import ${path.join(out, file)})`;
       const r = runTool('nix-instantiate', ['--eval', '--strict', '--json', '-E', expr], { env: nixEnv() });
       expect(r.status, r.stderr).toBe(0);
@@ -110,7 +114,7 @@ describe('nix-instantiate --parse on every emitted .nix file', () => {
 
   it('names the pinned nixpkgs for nixos-rebuild, nix-shell and `nix shell`, and keeps no channel', () => {
     if (!hasTool('nix-instantiate')) return;
-    for (const file of nixFiles) {
+    for (const file of configs) {
       // fetchTarball stood in for (the evaluation stays offline), through the file's own scope.
       const fetch = 'a: "/nix/store/fetched-${baseNameOf a.url}-${a.sha256}"';
       const expr = `let m = scopedImport { builtins = builtins // { fetchTarball = ${fetch}; }; } ${path.join(out, file)} { config = {}; pkgs = {}; lib = {}; modulesPath = "/m"; }; in {

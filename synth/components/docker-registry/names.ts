@@ -11,3 +11,17 @@ export const REGISTRY_ADDRESS = `${REGISTRY_SERVICE}.service.consul:${REGISTRY_P
 
 /** The Nomad job. */
 export const REGISTRY_JOB = 'docker-registry';
+
+/** The Nomad namespace of the job, as the reference platform runs it (outputs.md §4.2). */
+export const REGISTRY_NAMESPACE = 'epl';
+
+/**
+ * The registry's debug listener: Prometheus metrics at `/metrics` and `/debug/health`. Reserved
+ * beside the registry's port on every server that may run it.
+ */
+export const REGISTRY_METRICS_PORT = REGISTRY_PORT + 1;
+
+/** The repository of an application's image in the registry (`epl-app/<app>`). */
+export function appImageRepository(app: string): string {
+  return `epl-app/${app}`;
+}

@@ -11,7 +11,7 @@ describe('epl synth', () => {
     const p = exampleProject();
     const first = await cli(['synth'], p.dir);
     expect(first).toMatchObject({ code: 0, stderr: '' });
-    expect(first.stdout).toMatch(/^Synthesized 119 files into out: 119 written, 0 unchanged, 0 removed\.$/m);
+    expect(first.stdout).toMatch(/^Synthesized 121 files into out: 121 written, 0 unchanged, 0 removed\.$/m);
     expect(first.stdout).toMatch(/^Generated 65 secrets into epl\.secrets\.yml\.$/m);
     const files = readTree(path.join(p.dir, 'out'));
     const visible = Object.keys(files).filter((f) => !f.startsWith('secrets/'));
@@ -20,12 +20,16 @@ describe('epl synth', () => {
         '.gitignore',
         'Makefile',
         'bootstrap/us-west/bootstrap.sh',
+        'l2-provisioning/us-west/app-images/image.nix',
         'l2-provisioning/us-west/nomad-jobs/apps_app-test-hello-world.hcl',
+        'l2-provisioning/us-west/nomad-jobs/epl_docker-registry.hcl',
         'l2-provisioning/us-west/nomad-jobs/system_minio-global.hcl',
         'l2-provisioning/us-west/nomad-jobs/system_nats-main-nats.hcl',
         'l2-provisioning/us-west/nomad-jobs/system_pg-testdb.hcl',
         'l2-provisioning/us-west/pg-migrations/up_testdb.sh',
         'l2-provisioning/us-west/provision.sh',
+        'l2-provisioning/us-west/scripts/build-epl-apps.sh',
+        'l2-provisioning/us-west/scripts/dr-push-epl-apps.sh',
         'l2-provisioning/us-west/scripts/provision-nats-resources.sh',
         'l2-provisioning/us-west/scripts/provision-pg-instances.sh',
         'l2-provisioning/us-west/scripts/provision-nomad-namespaces.sh',
@@ -49,7 +53,7 @@ describe('epl synth', () => {
     );
     expect(fs.statSync(path.join(p.dir, 'epl.secrets.yml')).mode & 0o777).toBe(0o600);
     const second = await cli(['synth'], p.dir);
-    expect(second.stdout.split('\n')[0]).toBe('Synthesized 119 files into out: 0 written, 118 unchanged, 1 yours kept, 0 removed.');
+    expect(second.stdout.split('\n')[0]).toBe('Synthesized 121 files into out: 0 written, 120 unchanged, 1 yours kept, 0 removed.');
     expect(second.stdout).not.toMatch(/Generated|Updated/);
     expect(readTree(path.join(p.dir, 'out'))).toEqual(files);
   });

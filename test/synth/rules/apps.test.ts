@@ -2,6 +2,7 @@ import { describe, it } from 'vitest';
 import { arg, BackendApplication, BackendDeployment, Datacenter, DatacenterImplementation, Network, PgDeployment, PgSchema, Region, sql, VolumeUsage, type App, type ServerVolume } from '../../../constructs';
 import { expectDiagnostics, expectPaths } from '../../helpers/diagnostics';
 import { addServer, platform, type Platform } from '../../helpers/platform';
+import { addRegistry } from '../../helpers/registry';
 
 /** A schema with one tested query, in the app. */
 function schema(app: App, name = 'testdb') {
@@ -110,6 +111,7 @@ describe('backend application rules', () => {
         const d = new PgDeployment(p.region, 'testdb', { instances: volumesOf(p, 2) });
         const db = d.database('testdb_a', s);
         const app = new BackendApplication(p.app, 'hello-world');
+        addRegistry(p);
         build(p, { s, q, app, db });
       },
     }).app;

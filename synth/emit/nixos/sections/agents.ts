@@ -4,6 +4,7 @@ import { bootstrapHost, lanAddressOf } from '../../../plan/control-plane';
 import { planServerNetwork } from '../../../plan/server-network';
 import { secretFileNames, secretPath } from '../../../plan/server-files';
 import type { EmitContext } from '../../context';
+import { REGISTRY_ADDRESS } from '../../../components/docker-registry/names';
 
 /** Consul service name the region's log store registers; vector ships logs there. */
 export const LOG_WRITER_SERVICE = 'epl-loki-writer.service.consul';
@@ -18,8 +19,8 @@ export function agentsSection(ctx: EmitContext, server: Server): NixAttrs {
       nix.expr('pkg: builtins.elem (lib.getName pkg) [ "consul" "nomad" "vault" "vault-bin" ]'),
       'Consul, Nomad and Vault are under the Business Source License',
     )
-    // The region's provisioning server runs L2: its database step needs psql, its NATS step socat.
-    .set(['environment', 'systemPackages'], nix.with('pkgs', nix.expr(`[ vim curl dig jq tmux htop git sqlite zfs xfsprogs wireguard-tools consul nomad vault-bin openssl${bootstrapHost(ctx.model, server.datacenter.region)?.server === server ? ' postgresql socat' : ''} ]`)))
+    // The region's provisioning server runs L2: its database step needs psql, its NATS step socat, its image push skopeo.
+    .set(['environment', 'systemPackages'], nix.with('pkgs', nix.expr(`[ vim curl dig jq tmux htop git sqlite zfs xfsprogs wireguard-tools consul nomad vault-bin openssl${bootstrapHost(ctx.model, server.datacenter.region)?.server === server ? ' postgresql socat skopeo' : ''} ]`)))
     .set(
       ['environment', 'sessionVariables'],
       nix.attrs({
@@ -40,7 +41,8 @@ export function agentsSection(ctx: EmitContext, server: Server): NixAttrs {
           settings: nix.attrs({
             'log-driver': 'json-file',
             'log-opts': nix.attrs({ 'max-size': '10m', 'max-file': '3' }),
-            'insecure-registries': ['epl-docker-registry.service.consul:5000'],
+            // The region's registry serves plain HTTP inside the private network.
+            'insecure-registries': [REGISTRY_ADDRESS],
           }),
         }),
       }),

@@ -2,6 +2,7 @@ import { describe, it } from 'vitest';
 import { Architecture, BackendApplication, BackendDeployment, Datacenter, DatacenterImplementation, Network, PgDeployment, PgSchema, Region, type App, type BackendDeploymentProps, type ServerVolume } from '../../../../constructs';
 import { expectDiagnostics, expectPaths } from '../../../helpers/diagnostics';
 import { addServer, platform, type Platform } from '../../../helpers/platform';
+import { addRegistry } from '../../../helpers/registry';
 
 function schema(app: App, name: string) {
   const s = new PgSchema(app, name);
@@ -21,6 +22,7 @@ function withDeployment(props: Partial<BackendDeploymentProps> = {}): App {
       const app = new BackendApplication(p.app, 'web');
       app.pgShard('main', { schema: s });
       new BackendDeployment(p.region, 'web', { application: app, pgShards: { main: a }, ...props });
+      addRegistry(p);
     },
   }).app;
 }
@@ -62,6 +64,7 @@ describe('backend-app rules', () => {
         web.pgShard('main', { schema: s });
         web.pgShard('other', { schema: s });
         new BackendDeployment(p.region, 'web', { application: web, pgShards: { main: db, other: db } });
+        addRegistry(p);
       },
     }).app;
     expectDiagnostics(app, [{ code: 'apps/pg-shards-share-database', path: 'us-west/web', prop: ['pgShards', 'other'] }]);

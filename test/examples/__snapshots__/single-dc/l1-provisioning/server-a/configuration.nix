@@ -153,7 +153,7 @@ in
   };
   # Consul, Nomad and Vault are under the Business Source License
   nixpkgs.config.allowUnfreePredicate = pkg: builtins.elem (lib.getName pkg) [ "consul" "nomad" "vault" "vault-bin" ];
-  environment.systemPackages = with pkgs; [ vim curl dig jq tmux htop git sqlite zfs xfsprogs wireguard-tools consul nomad vault-bin openssl postgresql socat ];
+  environment.systemPackages = with pkgs; [ vim curl dig jq tmux htop git sqlite zfs xfsprogs wireguard-tools consul nomad vault-bin openssl postgresql socat skopeo ];
   environment.sessionVariables = {
     HISTCONTROL = "ignoreboth";
     CONSUL_HTTP_ADDR = "https://127.0.0.1:8501";

@@ -111,6 +111,8 @@ echo "L2 provisioning of region us-west, logs in $run_dir"
 stage 10 provision-nomad-namespaces provision-vault-secrets
 stage 20 schedule-nomad-system-jobs
 stage 30 provision-nats-resources provision-pg-instances
+stage 40 build-epl-apps
+stage 50 dr-push-epl-apps
 stage 60 schedule-nomad-app-jobs
 combine
 echo "L2 provisioning of region us-west done. Logs: $run_dir"

@@ -104,6 +104,9 @@ wait_for 'the Nomad leader' nomad "$nomad_url/v1/status/leader" '. != ""'
 # Nomad namespace apps
 jq -n '{"Name": "apps", "Description": "epl: jobs of namespace apps"}' > "$work/body"
 ensure nomad 'Nomad namespace apps' /v1/namespace/apps '{Name, Description}' POST /v1/namespace/apps POST /v1/namespace/apps .Name
+# Nomad namespace epl
+jq -n '{"Name": "epl", "Description": "epl: jobs of namespace epl"}' > "$work/body"
+ensure nomad 'Nomad namespace epl' /v1/namespace/epl '{Name, Description}' POST /v1/namespace/epl POST /v1/namespace/epl .Name
 # Nomad namespace system
 jq -n '{"Name": "system", "Description": "epl: jobs of namespace system"}' > "$work/body"
 ensure nomad 'Nomad namespace system' /v1/namespace/system '{Name, Description}' POST /v1/namespace/system POST /v1/namespace/system .Name
