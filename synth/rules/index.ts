@@ -33,6 +33,7 @@ import * as backend from './apps/backend';
 import * as imagePins from './images/pins';
 import * as imageUses from './images/uses';
 import { placementRules } from './placement/reservations';
+import * as nomadJobs from './nomad/jobs';
 import type { Rule } from './rule';
 import { ALL_COMPONENTS } from '../components/registry.generated';
 
@@ -73,6 +74,7 @@ export const ALL_RULES: readonly Rule[] = [
   ...Object.values(imagePins),
   ...Object.values(imageUses),
   ...placementRules(),
+  ...Object.values(nomadJobs),
   ...ALL_COMPONENTS.flatMap((c) => c.rules ?? []),
 ];
 

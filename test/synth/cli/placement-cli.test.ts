@@ -12,26 +12,28 @@ describe('placement mistakes through epl synth', () => {
     const example = fs.readFileSync(EXAMPLE, 'utf8').replace(/^export default app;\n?/m, '');
     const lines = example.split('\n').length;
     const added = [
-      "new BackendDeployment(usWest, 'clash', {", // +1
+      // The wiring every deployment of hello-world needs, so only the placement mistakes remain.
+      'const wiring = { pgShards: { default: testdbA }, buckets: { storage: buckets.app1 }, streams: { some_test_stream_producer: streams.someOutputStream, some_test_stream_consumer: streams.someTestStream, simple_msg_stream: streams.chdbASink } };',
+      "new BackendDeployment(usWest, 'clash', {", // +2
       '  application: helloWorld,',
-      "  pgShards: { default: testdbA },",
-      '  httpPort: 5432,', // +4: the port testdb's Postgres holds on server-a..c
+      '  ...wiring,',
+      '  httpPort: 5432,', // +5: the port testdb's Postgres holds on server-a..c
       '});',
-      "new BackendDeployment(usWest, 'crowd', {", // +6
+      "new BackendDeployment(usWest, 'crowd', {", // +7
       '  application: helloWorld,',
-      "  pgShards: { default: testdbA },",
+      '  ...wiring,',
       '  httpPort: 7400,',
-      '  count: 5,', // +10: four servers
+      '  count: 5,', // +11: four servers
       '});',
-      "new BackendDeployment(usWest, 'heavy', {", // +12
+      "new BackendDeployment(usWest, 'heavy', {", // +13
       '  application: helloWorld,',
-      "  pgShards: { default: testdbA },",
+      '  ...wiring,',
       '  httpPort: 7401,',
-      '  memoryMb: 9000,', // +16: more than a server of 8192 MiB
+      '  memoryMb: 9000,', // +17: more than a server of 8192 MiB
       '});',
-      "new PgDeployment(usWest, 'twice', {", // +18
+      "new PgDeployment(usWest, 'twice', {", // +19
       '  instancePgPort: 6432,',
-      "  instances: [serverA.rootVolume('tw1'), serverA.rootVolume('tw2')],", // +20
+      "  instances: [serverA.rootVolume('tw1'), serverA.rootVolume('tw2')],", // +21
       '});',
       'export default app;',
     ];
@@ -44,7 +46,7 @@ describe('placement mistakes through epl synth', () => {
       .filter((d) => d.severity === 'error')
       .map((d) => `${d.code}@${(d.location?.line ?? 0) - lines}`);
     expect(found.sort()).toEqual(
-      ['placement/port-used-twice@4', 'placement/not-enough-servers@10', 'placement/stateless-memory-exceeded@16', 'placement/server-locked-twice@20'].sort(),
+      ['placement/port-used-twice@5', 'placement/not-enough-servers@11', 'placement/stateless-memory-exceeded@17', 'placement/server-locked-twice@21'].sort(),
     );
   }, 120_000);
 });

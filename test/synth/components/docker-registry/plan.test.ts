@@ -60,7 +60,6 @@ describe('docker-registry plan', () => {
     expect(config).toContain('secretkey: {{ with secret "epl/data/epl/docker-registry/storage" }}{{ .Data.data.s3_secret_key | toJSON }}{{ end }}\n');
     const source = { path: minioUserSecretPath(cluster, 'docker-registry-us-west'), field: MINIO_USER_PASSWORD_FIELD };
     expect(plan.vaultSecrets).toEqual([
-      { region: registry.region, path: source.path, fields: { password: { generate: 'password' } } },
       { region: registry.region, path: 'epl/docker-registry/storage', fields: { http_secret: { generate: 'password' }, s3_secret_key: { copy: source } } },
     ]);
   });
