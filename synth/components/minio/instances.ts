@@ -1,8 +1,7 @@
 import type { MinioCluster } from '../../../constructs/services/minio-cluster';
 import type { Server } from '../../../constructs/core/server';
 import type { ServerVolume } from '../../../constructs/storage/volumes';
-import { Network } from '../../../constructs/core/network';
-import { formatIpv4 } from '../../../lib/ip/ipv4';
+import { instanceAddress } from '../../plan/nomad/common';
 import type { Model } from '../../model/model';
 
 /** One instance of a cluster as its job and config files need it. */
@@ -24,19 +23,10 @@ export interface MinioInstancePlan {
 export function minioInstances(model: Model, c: MinioCluster): MinioInstancePlan[] {
   return c.instances.map((volume, index) => {
     const server = model.serverOf(volume);
-    return { index, name: `minio-${index + 1}`, volume, server, address: lanAddress(model, server) };
+    return { index, name: `minio-${index + 1}`, volume, server, address: instanceAddress(model, server) };
   });
 }
 
-/**
- * The server's LAN address (as the Postgres component finds it). The reservation rules read the
- * plan even when other rules fail, so a server without one (reported by the network rules) gets
- * a placeholder instead of an exception.
- */
-function lanAddress(model: Model, server: Server): string {
-  const lan = model.interfacesOf(server).find((i) => i.network === Network.LAN)?.address;
-  return lan ? formatIpv4(lan.address) : '0.0.0.0';
-}
 
 /** Memory of the bucket provisioner (`mc`), reserved while it runs, in MiB. */
 export const MC_TASK_MEMORY_MB = 64;

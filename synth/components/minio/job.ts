@@ -3,7 +3,7 @@ import type { Architecture } from '../../../constructs/core/enums';
 import type { DockerImagePin } from '../../../constructs/core/docker-image-pin';
 import type { Model } from '../../model/model';
 import type { NomadGroup, NomadJob, NomadTask } from '../../plan/nomad/job';
-import { ALL_AT_ONCE_UPDATE, archConstraint, datacentersOf, lockConstraint } from '../../plan/nomad/common';
+import { ALL_AT_ONCE_UPDATE, pinnedInstanceConstraints, datacentersOf } from '../../plan/nomad/common';
 import { MC_TASK_MEMORY_MB, MINIO_DATA_MOUNT, minioInstances, type MinioInstancePlan } from './instances';
 import { minioJobName, minioLock, minioPorts, minioRootSecretPath, minioServiceName } from './names';
 import { minioNginxConf } from './nginx';
@@ -101,9 +101,7 @@ function group(c: MinioCluster, instance: MinioInstancePlan, all: readonly Minio
   return {
     name: instance.name,
     count: 1,
-    // The lock reserves the server for this cluster; the node name picks this instance's own
-    // server among them, since the command line and nginx.conf name the server's address.
-    constraints: [archConstraint(c.workloadArchitecture), lockConstraint(minioLock(c)), { attribute: '${node.unique.name}', value: instance.server.hostname }],
+    constraints: pinnedInstanceConstraints(c.workloadArchitecture, minioLock(c), instance.server),
     ports: (Object.keys(L) as (keyof typeof L)[]).map((k) => ({ label: L[k], static: ports[k] })),
     volumes: [{ name: 'data', source: instance.volume.volumeName, readOnly: false }],
     services: [

@@ -1,8 +1,7 @@
 import type { NatsCluster, NatsStream } from '../../../constructs/services/nats-cluster';
 import type { Server } from '../../../constructs/core/server';
 import type { ServerVolume } from '../../../constructs/storage/volumes';
-import { Network } from '../../../constructs/core/network';
-import { formatIpv4 } from '../../../lib/ip/ipv4';
+import { instanceAddress } from '../../plan/nomad/common';
 import type { Model } from '../../model/model';
 
 /** One NATS server of a cluster as the job and its config file need it. */
@@ -27,18 +26,10 @@ export interface NatsInstancePlan {
 export function natsInstances(model: Model, c: NatsCluster): NatsInstancePlan[] {
   return c.instances.map((volume, index) => {
     const server = model.serverOf(volume);
-    return { index, group: `nats-${index + 1}`, serverName: `${c.clusterName}-${server.hostname}`, volume, server, address: lanAddress(model, server) };
+    return { index, group: `nats-${index + 1}`, serverName: `${c.clusterName}-${server.hostname}`, volume, server, address: instanceAddress(model, server) };
   });
 }
 
-/**
- * The server's LAN address. The reservation rules read the plan even when other rules fail, so a
- * server without one (reported by the network rules) gets a placeholder instead of an exception.
- */
-function lanAddress(model: Model, server: Server): string {
-  const lan = model.interfacesOf(server).find((i) => i.network === Network.LAN)?.address;
-  return lan ? formatIpv4(lan.address) : '0.0.0.0';
-}
 
 /** Memory of the exporter sidecar, reserved and at most, in MiB. */
 export const EXPORTER_MEMORY = { memoryMb: 32, memoryMaxMb: 64 } as const;

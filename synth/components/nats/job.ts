@@ -1,7 +1,7 @@
 import type { NatsCluster } from '../../../constructs/services/nats-cluster';
 import type { Model } from '../../model/model';
 import type { NomadGroup, NomadJob, NomadTask } from '../../plan/nomad/job';
-import { ROLLING_UPDATE, archConstraint, datacentersOf, lockConstraint } from '../../plan/nomad/common';
+import { ROLLING_UPDATE, pinnedInstanceConstraints, datacentersOf } from '../../plan/nomad/common';
 import { NATS_DATA_MOUNT, natsServerConf } from './config';
 import { EXPORTER_MEMORY, natsInstances, type NatsInstancePlan } from './instances';
 import { natsExporterServiceName, natsJobName, natsLock, natsPorts, natsServiceName } from './names';
@@ -58,9 +58,7 @@ function group(c: NatsCluster, instance: NatsInstancePlan, all: readonly NatsIns
   return {
     name: instance.group,
     count: 1,
-    // The lock reserves the server for this cluster; the node name picks this instance's own
-    // server among them, since its config file names the server's address.
-    constraints: [archConstraint(c.workloadArchitecture), lockConstraint(natsLock(c)), { attribute: '${node.unique.name}', value: instance.server.hostname }],
+    constraints: pinnedInstanceConstraints(c.workloadArchitecture, natsLock(c), instance.server),
     ports: (Object.keys(L) as (keyof typeof L)[]).map((k) => ({ label: L[k], static: ports[k] })),
     volumes: [{ name: 'data', source: instance.volume.volumeName, readOnly: false }],
     services: [

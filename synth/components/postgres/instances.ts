@@ -2,8 +2,7 @@ import type { PgDeployment } from '../../../constructs/apps/pg-deployment';
 import type { Server } from '../../../constructs/core/server';
 import type { ServerVolume } from '../../../constructs/storage/volumes';
 import type { Model } from '../../model/model';
-import { Network } from '../../../constructs/core/network';
-import { formatIpv4 } from '../../../lib/ip/ipv4';
+import { instanceAddress } from '../../plan/nomad/common';
 
 /** One instance of a deployment as the job and its config files need it. */
 export interface PgInstancePlan {
@@ -25,18 +24,10 @@ export interface PgInstancePlan {
 export function pgInstances(model: Model, d: PgDeployment): PgInstancePlan[] {
   return d.instances.map((volume, index) => {
     const server = model.serverOf(volume);
-    return { index, name: `pg-${index + 1}`, volume, server, address: lanAddress(model, server), failoverPriority: d.failoverPriorities[index]! };
+    return { index, name: `pg-${index + 1}`, volume, server, address: instanceAddress(model, server), failoverPriority: d.failoverPriorities[index]! };
   });
 }
 
-/**
- * The server's LAN address. The reservation rules read the plan even when other rules fail, so a
- * server without one (reported by the network rules) gets a placeholder instead of an exception.
- */
-function lanAddress(model: Model, server: Server): string {
-  const lan = model.interfacesOf(server).find((i) => i.network === Network.LAN)?.address;
-  return lan ? formatIpv4(lan.address) : '0.0.0.0';
-}
 
 /** The lock that pins instance groups to their servers (`meta.lock_<lock>` on the Nomad client). */
 export function pgLock(d: PgDeployment): string {

@@ -3,7 +3,7 @@ import type { Architecture } from '../../../constructs/core/enums';
 import type { DockerImagePin } from '../../../constructs/core/docker-image-pin';
 import type { Model } from '../../model/model';
 import type { NomadGroup, NomadJob, NomadTask } from '../../plan/nomad/job';
-import { ROLLING_UPDATE, archConstraint, datacentersOf, lockConstraint } from '../../plan/nomad/common';
+import { ROLLING_UPDATE, pinnedInstanceConstraints, datacentersOf } from '../../plan/nomad/common';
 import { haproxyCfg } from './haproxy';
 import { SIDECAR_MEMORY, patroniTaskMemory, pgInstances, pgLock, type PgInstancePlan } from './instances';
 import { pgAdminSecretPath, pgJobName, pgPorts, pgServiceName } from './names';
@@ -71,9 +71,7 @@ function group(d: PgDeployment, instance: PgInstancePlan, all: readonly PgInstan
   return {
     name: instance.name,
     count: 1,
-    // The lock reserves the server for this deployment; the node name picks this instance's own
-    // server among them, since its config files name the server's address.
-    constraints: [archConstraint(d.workloadArchitecture), lockConstraint(pgLock(d)), { attribute: '${node.unique.name}', value: instance.server.hostname }],
+    constraints: pinnedInstanceConstraints(d.workloadArchitecture, pgLock(d), instance.server),
     ports: (Object.keys(L) as (keyof typeof L)[]).map((k) => ({ label: L[k], static: ports[k] })),
     volumes: [{ name: 'data', source: instance.volume.volumeName, readOnly: false }],
     services: [
