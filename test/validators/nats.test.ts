@@ -55,7 +55,7 @@ describe('nats-server.conf of examples/single-dc main-nats', () => {
   it('nats-server -t accepts every config', () => {
     if (!hasTool('nats-server')) return;
     for (const i of instances) {
-      const file = path.join(dir, `${i.group}.conf`);
+      const file = path.join(dir, `${i.name}.conf`);
       fs.writeFileSync(file, natsServerConf(mainNats, i, instances));
       const r = runTool('nats-server', ['-t', '-c', file]);
       expect(`${r.status} ${r.stdout}${r.stderr}`.trim(), file).toBe(`0 nats-server: configuration file ${file} is valid`);
@@ -77,14 +77,14 @@ describe('provision-nats-resources.sh against a real JetStream cluster', () => {
       for (const [k, port] of [[0, ports.client], [1, ports.cluster], [2, ports.monitor]] as const) map.set(`${i.address}:${port}`, `127.0.0.1:${free[n * 3 + k]}`);
     });
     for (const i of instances) {
-      const store = fs.mkdtempSync(path.join(dir, `store-${i.group}-`));
+      const store = fs.mkdtempSync(path.join(dir, `store-${i.name}-`));
       let conf = natsServerConf(mainNats, i, instances).replace(/(\d+\.\d+\.\d+\.\d+:\d+)/g, (m) => map.get(m) ?? `unmapped ${m}`);
       conf = conf.replace('store_dir: "/data"', `store_dir: ${JSON.stringify(store)}`);
       expect(conf).not.toContain('unmapped');
       expect(conf).not.toContain('"/data"');
-      const file = path.join(dir, `run-${i.group}.conf`);
+      const file = path.join(dir, `run-${i.name}.conf`);
       fs.writeFileSync(file, conf);
-      const log = fs.openSync(path.join(dir, `${i.group}.log`), 'w');
+      const log = fs.openSync(path.join(dir, `${i.name}.log`), 'w');
       started.push(spawn('nats-server', ['-c', file], { stdio: ['ignore', log, log] }));
     }
     return {

@@ -57,6 +57,20 @@ export const streamSettingsMatch = defineRule({
   },
 });
 
+/** The wired names (in name order) whose target an earlier name already has, with that name. */
+function sharedTargets<T>(wiring: Readonly<Record<string, T | undefined>>): { name: string; first: string; target: T }[] {
+  const firstName = new Map<T, string>();
+  const shared: { name: string; first: string; target: T }[] = [];
+  for (const name of sortedStrings(Object.keys(wiring))) {
+    const target = wiring[name];
+    if (!target) continue;
+    const first = firstName.get(target);
+    if (first !== undefined) shared.push({ name, first, target });
+    else firstName.set(target, name);
+  }
+  return shared;
+}
+
 export const streamsShareNatsStream = defineRule({
   code: 'apps/streams-share-nats-stream',
   severity: 'error',
@@ -65,13 +79,8 @@ export const streamsShareNatsStream = defineRule({
   reference: ['ApplicationStreamWiringDifferentAppStreamsPointToSameNatsStream'],
   check(model, report) {
     for (const d of model.backendDeployments) {
-      const first = new Map<unknown, string>();
-      for (const name of sortedStrings(Object.keys(d.streams))) {
-        const ns = d.streams[name];
-        if (!ns) continue;
-        const other = first.get(ns);
-        if (other !== undefined) report(d, `streams '${other}' and '${name}' are both wired to NATS stream '${ns.streamName}' of '${ns.cluster.clusterName}'`, { prop: ['streams', name] });
-        else first.set(ns, name);
+      for (const { name, first, target } of sharedTargets(d.streams)) {
+        report(d, `streams '${first}' and '${name}' are both wired to NATS stream '${target.streamName}' of '${target.cluster.clusterName}'`, { prop: ['streams', name] });
       }
     }
   },
@@ -109,13 +118,8 @@ export const bucketsShareMinioBucket = defineRule({
   reference: ['ApplicationBucketWiringDifferentAppBucketsPointToSameMinioBucket'],
   check(model, report) {
     for (const d of model.backendDeployments) {
-      const first = new Map<unknown, string>();
-      for (const name of sortedStrings(Object.keys(d.buckets))) {
-        const b = d.buckets[name];
-        if (!b) continue;
-        const other = first.get(b);
-        if (other !== undefined) report(d, `buckets '${other}' and '${name}' are both wired to MinIO bucket '${b.bucketName}' of '${b.cluster.clusterName}'`, { prop: ['buckets', name] });
-        else first.set(b, name);
+      for (const { name, first, target } of sharedTargets(d.buckets)) {
+        report(d, `buckets '${first}' and '${name}' are both wired to MinIO bucket '${target.bucketName}' of '${target.cluster.clusterName}'`, { prop: ['buckets', name] });
       }
     }
   },

@@ -1,32 +1,17 @@
 import type { MinioCluster } from '../../../constructs/services/minio-cluster';
-import type { Server } from '../../../constructs/core/server';
-import type { ServerVolume } from '../../../constructs/storage/volumes';
-import { instanceAddress } from '../../plan/nomad/common';
+import { pinnedInstances, type PinnedInstance } from '../../plan/nomad/pinned';
 import type { Model } from '../../model/model';
 
-/** One instance of a cluster as its job and config files need it. */
-export interface MinioInstancePlan {
-  /** Position in the cluster's `instances` prop. */
-  readonly index: number;
-  /** The Nomad group, `minio-<n>` from 1. */
-  readonly name: string;
-  readonly volume: ServerVolume;
-  readonly server: Server;
-  /** The server's LAN address: MinIO, its console and the load balancer bind to it. */
-  readonly address: string;
-}
+/** One instance of a cluster (its group is `minio-<n>`). */
+export type MinioInstancePlan = PinnedInstance;
 
 /**
  * The instances of a cluster. Each is pinned to its volume's server, so every instance's address
  * is a synth-time fact: the MinIO command line lists the peers and nginx its upstreams directly.
  */
 export function minioInstances(model: Model, c: MinioCluster): MinioInstancePlan[] {
-  return c.instances.map((volume, index) => {
-    const server = model.serverOf(volume);
-    return { index, name: `minio-${index + 1}`, volume, server, address: instanceAddress(model, server) };
-  });
+  return pinnedInstances(model, c.instances, 'minio');
 }
-
 
 /** Memory of the bucket provisioner (`mc`), reserved while it runs, in MiB. */
 export const MC_TASK_MEMORY_MB = 64;

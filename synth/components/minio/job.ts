@@ -3,7 +3,8 @@ import type { Architecture } from '../../../constructs/core/enums';
 import type { DockerImagePin } from '../../../constructs/core/docker-image-pin';
 import type { Model } from '../../model/model';
 import type { NomadGroup, NomadJob, NomadTask } from '../../plan/nomad/job';
-import { ALL_AT_ONCE_UPDATE, pinnedInstanceConstraints, datacentersOf } from '../../plan/nomad/common';
+import { ALL_AT_ONCE_UPDATE, datacentersOf } from '../../plan/nomad/common';
+import { pinnedInstanceConstraints, staticPorts } from '../../plan/nomad/pinned';
 import { MC_TASK_MEMORY_MB, MINIO_DATA_MOUNT, minioInstances, type MinioInstancePlan } from './instances';
 import { minioJobName, minioLock, minioPorts, minioRootSecretPath, minioServiceName } from './names';
 import { minioNginxConf } from './nginx';
@@ -102,7 +103,7 @@ function group(c: MinioCluster, instance: MinioInstancePlan, all: readonly Minio
     name: instance.name,
     count: 1,
     constraints: pinnedInstanceConstraints(c.workloadArchitecture, minioLock(c), instance.server),
-    ports: (Object.keys(L) as (keyof typeof L)[]).map((k) => ({ label: L[k], static: ports[k] })),
+    ports: staticPorts(L, ports),
     volumes: [{ name: 'data', source: instance.volume.volumeName, readOnly: false }],
     services: [
       // What consumers connect to: healthy while this balancer reaches a live MinIO.

@@ -40,7 +40,7 @@ export function planNatsCluster(model: Model, c: NatsCluster): Required<Pick<Con
     for (const k of Object.keys(PORT_OWNERS) as (keyof typeof PORT_OWNERS)[]) {
       portReservations.push({ on: { server: i.server }, port: ports[k], owner: `nats ${c.clusterName} ${PORT_OWNERS[k]}`, origin });
     }
-    memory.push({ on: { server: i.server }, mib: natsInstanceMemory(c), owner: `nats ${c.clusterName} ${i.group}`, origin });
+    memory.push({ on: { server: i.server }, mib: natsInstanceMemory(c), owner: `nats ${c.clusterName} ${i.name}`, origin });
     locks.push({ server: i.server, lock: natsLock(c), origin });
   }
   const arch = c.workloadArchitecture;

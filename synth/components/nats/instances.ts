@@ -1,35 +1,21 @@
 import type { NatsCluster, NatsStream } from '../../../constructs/services/nats-cluster';
-import type { Server } from '../../../constructs/core/server';
-import type { ServerVolume } from '../../../constructs/storage/volumes';
-import { instanceAddress } from '../../plan/nomad/common';
+import { pinnedInstances, type PinnedInstance } from '../../plan/nomad/pinned';
 import type { Model } from '../../model/model';
 
-/** One NATS server of a cluster as the job and its config file need it. */
-export interface NatsInstancePlan {
-  /** Position in the cluster's `instances` prop. */
-  readonly index: number;
-  /** The Nomad group, `nats-<n>` from 1. */
-  readonly group: string;
+/** One NATS server of a cluster as the job and its config file need it (its group is `nats-<n>`). */
+export interface NatsInstancePlan extends PinnedInstance {
   /**
    * The NATS `server_name`, which JetStream knows the peer by: named after the server, not the
    * position, since the peer's state lives on that server's volume; reordering the instances then
    * renames no peer.
    */
   readonly serverName: string;
-  readonly volume: ServerVolume;
-  readonly server: Server;
-  /** The server's LAN address: every listener of the instance binds to it. */
-  readonly address: string;
 }
 
 /** The instances of a cluster, each pinned to its volume's server (so its address is known at synth). */
 export function natsInstances(model: Model, c: NatsCluster): NatsInstancePlan[] {
-  return c.instances.map((volume, index) => {
-    const server = model.serverOf(volume);
-    return { index, group: `nats-${index + 1}`, serverName: `${c.clusterName}-${server.hostname}`, volume, server, address: instanceAddress(model, server) };
-  });
+  return pinnedInstances(model, c.instances, 'nats').map((i) => ({ ...i, serverName: `${c.clusterName}-${i.server.hostname}` }));
 }
-
 
 /** Memory of the exporter sidecar, reserved and at most, in MiB. */
 export const EXPORTER_MEMORY = { memoryMb: 32, memoryMaxMb: 64 } as const;

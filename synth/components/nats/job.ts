@@ -1,7 +1,8 @@
 import type { NatsCluster } from '../../../constructs/services/nats-cluster';
 import type { Model } from '../../model/model';
 import type { NomadGroup, NomadJob, NomadTask } from '../../plan/nomad/job';
-import { ROLLING_UPDATE, pinnedInstanceConstraints, datacentersOf } from '../../plan/nomad/common';
+import { ROLLING_UPDATE, datacentersOf } from '../../plan/nomad/common';
+import { pinnedInstanceConstraints, staticPorts } from '../../plan/nomad/pinned';
 import { NATS_DATA_MOUNT, natsServerConf } from './config';
 import { EXPORTER_MEMORY, natsInstances, type NatsInstancePlan } from './instances';
 import { natsExporterServiceName, natsJobName, natsLock, natsPorts, natsServiceName } from './names';
@@ -56,10 +57,10 @@ function group(c: NatsCluster, instance: NatsInstancePlan, all: readonly NatsIns
   const ports = natsPorts(c);
   const L = NATS_PORT_LABELS;
   return {
-    name: instance.group,
+    name: instance.name,
     count: 1,
     constraints: pinnedInstanceConstraints(c.workloadArchitecture, natsLock(c), instance.server),
-    ports: (Object.keys(L) as (keyof typeof L)[]).map((k) => ({ label: L[k], static: ports[k] })),
+    ports: staticPorts(L, ports),
     volumes: [{ name: 'data', source: instance.volume.volumeName, readOnly: false }],
     services: [
       // Clients find the cluster by this name; an instance counts as healthy once JetStream is current.

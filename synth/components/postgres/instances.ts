@@ -1,33 +1,16 @@
 import type { PgDeployment } from '../../../constructs/apps/pg-deployment';
-import type { Server } from '../../../constructs/core/server';
-import type { ServerVolume } from '../../../constructs/storage/volumes';
 import type { Model } from '../../model/model';
-import { instanceAddress } from '../../plan/nomad/common';
+import { pinnedInstances, type PinnedInstance } from '../../plan/nomad/pinned';
 
-/** One instance of a deployment as the job and its config files need it. */
-export interface PgInstancePlan {
-  /** Position in the deployment's `instances` prop. */
-  readonly index: number;
-  /** The Nomad group and Patroni member name, `pg-<n>` from 1. */
-  readonly name: string;
-  readonly volume: ServerVolume;
-  readonly server: Server;
-  /** The server's LAN address: every listener of the instance binds to it. */
-  readonly address: string;
+/** One instance of a deployment as the job and its config files need it (its group is `pg-<n>`, also the Patroni member name). */
+export interface PgInstancePlan extends PinnedInstance {
   readonly failoverPriority: number;
 }
 
-/**
- * The instances of a deployment. An instance is pinned to its volume's server, so its address is
- * known at synth and the config files name it directly (no runtime interpolation of node meta).
- */
+/** The instances of a deployment, each pinned to its volume's server. */
 export function pgInstances(model: Model, d: PgDeployment): PgInstancePlan[] {
-  return d.instances.map((volume, index) => {
-    const server = model.serverOf(volume);
-    return { index, name: `pg-${index + 1}`, volume, server, address: instanceAddress(model, server), failoverPriority: d.failoverPriorities[index]! };
-  });
+  return pinnedInstances(model, d.instances, 'pg').map((i) => ({ ...i, failoverPriority: d.failoverPriorities[i.index]! }));
 }
-
 
 /** The lock that pins instance groups to their servers (`meta.lock_<lock>` on the Nomad client). */
 export function pgLock(d: PgDeployment): string {

@@ -3,7 +3,8 @@ import type { Architecture } from '../../../constructs/core/enums';
 import type { DockerImagePin } from '../../../constructs/core/docker-image-pin';
 import type { Model } from '../../model/model';
 import type { NomadGroup, NomadJob, NomadTask } from '../../plan/nomad/job';
-import { ROLLING_UPDATE, pinnedInstanceConstraints, datacentersOf } from '../../plan/nomad/common';
+import { ROLLING_UPDATE, datacentersOf } from '../../plan/nomad/common';
+import { pinnedInstanceConstraints, staticPorts } from '../../plan/nomad/pinned';
 import { haproxyCfg } from './haproxy';
 import { SIDECAR_MEMORY, patroniTaskMemory, pgInstances, pgLock, type PgInstancePlan } from './instances';
 import { pgAdminSecretPath, pgJobName, pgPorts, pgServiceName } from './names';
@@ -72,7 +73,7 @@ function group(d: PgDeployment, instance: PgInstancePlan, all: readonly PgInstan
     name: instance.name,
     count: 1,
     constraints: pinnedInstanceConstraints(d.workloadArchitecture, pgLock(d), instance.server),
-    ports: (Object.keys(L) as (keyof typeof L)[]).map((k) => ({ label: L[k], static: ports[k] })),
+    ports: staticPorts(L, ports),
     volumes: [{ name: 'data', source: instance.volume.volumeName, readOnly: false }],
     services: [
       { name: `${service}-hap-exp`, port: L.haproxyMetrics, tags: [], checks: [{ type: 'http', port: L.haproxyMetrics, path: '/metrics' }] },

@@ -1,7 +1,4 @@
 import type { Region } from '../../../constructs/core/region';
-import type { Server } from '../../../constructs/core/server';
-import { Network } from '../../../constructs/core/network';
-import { formatIpv4 } from '../../../lib/ip/ipv4';
 import { Architecture } from '../../../constructs/core/enums';
 import type { Model } from '../../model/model';
 import type { NomadConstraint, NomadUpdate } from './job';
@@ -36,25 +33,6 @@ export const DISTINCT_HOSTS: NomadConstraint = { attribute: '', operator: 'disti
 /** Pins a stateful group to the server holding `lock` (the server's Nomad client has `meta.lock_<lock>`). */
 export function lockConstraint(lock: string): NomadConstraint {
   return { attribute: `\${meta.lock_${lock}}`, operator: '>', value: '0' };
-}
-
-/**
- * Pins a stateful instance's group to its own server: the lock reserves the servers of the
- * cluster, the node name picks this instance's server among them, since its config files name
- * the server's address.
- */
-export function pinnedInstanceConstraints(arch: Architecture, lock: string, server: Server): NomadConstraint[] {
-  return [archConstraint(arch), lockConstraint(lock), { attribute: '${node.unique.name}', value: server.hostname }];
-}
-
-/**
- * The LAN address a stateful instance binds to on its server. The reservation rules read the plan
- * even when other rules fail, so a server without one (reported by the network rules) gets a
- * placeholder instead of an exception.
- */
-export function instanceAddress(model: Model, server: Server): string {
-  const lan = model.interfacesOf(server).find((i) => i.network === Network.LAN)?.address;
-  return lan ? formatIpv4(lan.address) : '0.0.0.0';
 }
 
 /** Places a stateless group on servers with all `labels` (`meta.label_<key>`). */
