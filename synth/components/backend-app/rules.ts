@@ -2,6 +2,7 @@ import { Architecture } from '../../../constructs/core/enums';
 import { sortedStrings } from '../../../lib/text/order';
 import { defineRule } from '../../rules/rule';
 import { wiringRules } from './wiring-rules';
+import { envVariableClash } from './env-rules';
 
 /**
  * Rules of a backend deployment's own props. Shard wiring (each shard once, schema, region) is
@@ -82,4 +83,4 @@ export const shardsShareDatabase = defineRule({
   },
 });
 
-export const backendAppRules = [deploymentCount, deploymentHttpPort, deploymentMemory, deploymentArchitecture, shardsShareDatabase, ...wiringRules];
+export const backendAppRules = [deploymentCount, deploymentHttpPort, deploymentMemory, deploymentArchitecture, shardsShareDatabase, envVariableClash, ...wiringRules];
