@@ -28,6 +28,8 @@ import { neededSecrets } from './secrets/needed';
 import { changedLastingKeys, isRotated, publicKeysOf } from './secrets/public-keys';
 import { lastingKeyChanged, valueReplaced } from './secrets/diagnostics';
 import { verifyPostgres, type PgVerifyOptions } from './verify/pg';
+import { verifyAlerts, type AlertTestsOutcome, type AlertVerifyOptions } from './verify/alerts';
+import { emitAlerts } from './emit/alerts';
 
 export interface SynthResult {
   /** Every finding, errors and unacknowledged warnings, sorted by location. */
@@ -43,6 +45,8 @@ export interface SynthResult {
   /** Postgres schemas verified against a database in this run, and those taken from the cache. */
   readonly pgVerified: readonly string[];
   readonly pgCached: readonly string[];
+  /** Whether the alert tests ran with promtool and passed, passed before (cache), or were skipped. */
+  readonly alertTests: AlertTestsOutcome;
   /** What was established about the secrets' values, to pass as `secretChecks` next time. */
   readonly secretChecks: SecretChecks;
   /** Each server's provisioning id, to keep with the secrets and pass as `provisioning` next time. */
@@ -71,6 +75,8 @@ export interface SynthOptions {
   readonly now?: Date;
   /** How Postgres schemas are verified (engine, cache). @default PGlite, no cache */
   readonly pg?: PgVerifyOptions;
+  /** How alert tests are run (promtool, cache). @default promtool from PATH, no cache */
+  readonly alerts?: AlertVerifyOptions;
 }
 
 /**
@@ -107,15 +113,16 @@ export function validate(app: App, rules: readonly Rule[] = ALL_RULES): readonly
  * Every check synth makes — the rules, then the database checks of Postgres schemas — without
  * generating secrets or rendering files.
  */
-export async function check(app: App, opts: Pick<SynthOptions, 'rules' | 'pg'> = {}): Promise<{ diagnostics: readonly Diagnostic[]; pgVerified: readonly string[]; pgCached: readonly string[] }> {
+export async function check(app: App, opts: Pick<SynthOptions, 'rules' | 'pg' | 'alerts'> = {}): Promise<{ diagnostics: readonly Diagnostic[]; pgVerified: readonly string[]; pgCached: readonly string[] }> {
   return guardDepth(() => checkOnce(app, opts), (d) => ({ diagnostics: [d], pgVerified: [], pgCached: [] }));
 }
 
-async function checkOnce(app: App, opts: Pick<SynthOptions, 'rules' | 'pg'>): Promise<{ diagnostics: readonly Diagnostic[]; pgVerified: readonly string[]; pgCached: readonly string[] }> {
+async function checkOnce(app: App, opts: Pick<SynthOptions, 'rules' | 'pg' | 'alerts'>): Promise<{ diagnostics: readonly Diagnostic[]; pgVerified: readonly string[]; pgCached: readonly string[] }> {
   const { model, diagnostics } = checkTree(app, opts.rules ?? ALL_RULES);
   if (!model || diagnostics.some((d) => d.severity === 'error')) return { diagnostics: sortDiagnostics(diagnostics), pgVerified: [], pgCached: [] };
   const pg = await verifyPostgres(model, opts.pg);
-  return { diagnostics: sortDiagnostics([...diagnostics, ...pg.diagnostics]), pgVerified: pg.verified, pgCached: pg.cached };
+  const alerts = await verifyAlerts(model, opts.alerts);
+  return { diagnostics: sortDiagnostics([...diagnostics, ...pg.diagnostics, ...alerts.diagnostics]), pgVerified: pg.verified, pgCached: pg.cached };
 }
 
 /**
@@ -124,19 +131,21 @@ async function checkOnce(app: App, opts: Pick<SynthOptions, 'rules' | 'pg'>): Pr
  * previous secrets give the same files.
  */
 export async function synthesize(app: App, opts: SynthOptions = {}): Promise<SynthResult> {
-  const none = { files: undefined, secrets: {}, generatedSecrets: [], generatedReasons: {}, pgVerified: [], pgCached: [], secretChecks: {}, provisioning: {} };
+  const none = { files: undefined, secrets: {}, generatedSecrets: [], generatedReasons: {}, pgVerified: [], pgCached: [], alertTests: 'none' as AlertTestsOutcome, secretChecks: {}, provisioning: {} };
   return guardDepth(() => synthesizeOnce(app, opts), (d) => ({ diagnostics: [d], ...none }));
 }
 
 async function synthesizeOnce(app: App, opts: SynthOptions): Promise<SynthResult> {
   const checked = checkTree(app, opts.rules ?? ALL_RULES);
   const diagnostics = sortDiagnostics(checked.diagnostics);
-  const none = { files: undefined, secrets: {}, generatedSecrets: [], generatedReasons: {}, pgVerified: [], pgCached: [], secretChecks: {}, provisioning: {} };
+  const none = { files: undefined, secrets: {}, generatedSecrets: [], generatedReasons: {}, pgVerified: [], pgCached: [], alertTests: 'none' as AlertTestsOutcome, secretChecks: {}, provisioning: {} };
   const model = checked.model;
   if (!model || diagnostics.some((d) => d.severity === 'error')) return { diagnostics, ...none };
   const pg = await verifyPostgres(model, opts.pg);
   const pgDone = { pgVerified: pg.verified, pgCached: pg.cached };
   if (pg.diagnostics.length > 0) return { diagnostics: sortDiagnostics([...diagnostics, ...pg.diagnostics]), ...none, ...pgDone };
+  const alerts = await verifyAlerts(model, opts.alerts);
+  if (alerts.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: sortDiagnostics([...diagnostics, ...alerts.diagnostics]), ...none, ...pgDone, alertTests: alerts.outcome };
 
   const secretRequests = neededSecrets(model);
   const secrets = await ensureSecrets(secretRequests, opts.previousSecrets ?? {}, { now: opts.now ?? new Date(), ...(opts.secretChecks ? { checked: opts.secretChecks } : {}) });
@@ -162,14 +171,16 @@ async function synthesizeOnce(app: App, opts: SynthOptions): Promise<SynthResult
   emitPublicKeys(publicKeys, files);
   emitRustCrates(ctx, files);
   emitReservations(ctx, files);
+  emitAlerts(ctx, files);
   const provisioning = assignProvisioningIds(files, model.servers, opts.provisioning ?? {});
   return {
-    diagnostics: sortDiagnostics([...diagnostics, ...replaced]),
+    diagnostics: sortDiagnostics([...diagnostics, ...replaced, ...alerts.diagnostics]),
     files,
     secrets: secrets.values,
     generatedSecrets: secrets.generated,
     generatedReasons: secrets.reasons,
     ...pgDone,
+    alertTests: alerts.outcome,
     secretChecks: secrets.checks,
     provisioning,
   };

@@ -3,6 +3,24 @@ import type { PropShapes } from './props';
 
 /** The shape of every props interface, by name: what `checkProps` checks at run time. */
 export const PROP_SHAPES: PropShapes = {
+  AlertProps: {
+    "expr": { kind: 'string', optional: false },
+    "for": { kind: 'string', optional: true },
+    "severity": { kind: 'number', optional: true },
+    "description": { kind: 'string', optional: false },
+    "tests": { kind: { array: { shape: "AlertTest" } }, optional: false },
+  },
+  AlertTest: {
+    "inputSeries": { kind: { array: { shape: "AlertTestSeries" } }, optional: false },
+    "evalTime": { kind: 'string', optional: false },
+    "interval": { kind: 'string', optional: true },
+    "expectedLabels": { kind: { record: 'string' }, optional: true },
+    "expectedMessage": { kind: 'string', optional: false },
+  },
+  AlertTestSeries: {
+    "series": { kind: 'string', optional: false },
+    "values": { kind: 'string', optional: false },
+  },
   AppProps: {
     "projectName": { kind: 'string', optional: false },
     "adminEmail": { kind: 'string', optional: false },

@@ -28,6 +28,8 @@ import {
   MinioCluster,
   NatsCluster,
   XfsVolume,
+  AlertGroup,
+  baseAlerts,
   arg,
   sql,
   t,
@@ -234,5 +236,25 @@ new BackendDeployment(usWest, 'test-hello-world', {
     simple_msg_stream: streams.chdbASink,
   },
 });
+
+// Alerts, each with a trigger test promtool runs at synth: the reference's `Default` group, and
+// the alerts epl ships for what it runs (disk, memory, down targets, Vault, Patroni, certificates).
+export const defaultAlerts = new AlertGroup(app, 'Default');
+defaultAlerts.alert('FilesystemSpaceLow', {
+  expr: `round((node_filesystem_free_bytes{fstype=~"(btrfs|zfs|xfs|ext4)"} * 100
+    / node_filesystem_size_bytes{fstype=~"(btrfs|zfs|xfs|ext4)"}), 0.1) < 20`,
+  description: 'Filesystem {{ $labels.device }} at {{ $labels.instance }} has less than 20% disk space remaining',
+  tests: [
+    {
+      inputSeries: [
+        { series: 'node_filesystem_free_bytes{device="/mookie",instance="some-server:9090",fstype="zfs"}', values: '1 1 1 1 1 1 1 1 1 1' },
+        { series: 'node_filesystem_size_bytes{device="/mookie",instance="some-server:9090",fstype="zfs"}', values: '10 10 10 10 10 10 10 10 10 10' },
+      ],
+      evalTime: '10m',
+      expectedMessage: 'Filesystem /mookie at some-server:9090 has less than 20% disk space remaining',
+    },
+  ],
+});
+export const eplAlerts = baseAlerts(app);
 
 export default app;

@@ -1,5 +1,6 @@
 import { ENTRY_DIAGNOSTICS } from '../entry-diagnostics';
 import { PG_CHECKS } from '../verify/pg/checks';
+import { ALERT_CHECKS } from '../verify/alerts/checks';
 import { SECRET_DIAGNOSTICS } from '../secrets/diagnostics';
 import { CONSTRUCTION_DIAGNOSTICS } from '../construction-diagnostics';
 import type { Rule } from './rule';
@@ -83,6 +84,12 @@ export function renderErrorCatalogue(rules: readonly Rule[]): string {
     '|---|---|---|',
     ...Object.values(PG_CHECKS).map((c) => `| [\`${c.code}\`](#${c.code.replace(/\//g, '').replace(/[^a-z0-9-]/g, '')}) | error | ${escapeCell(c.title)} |`),
     '',
+    `Then ${Object.keys(ALERT_CHECKS).length} checks run the alerts and their trigger tests with promtool (see [alerts.md](alerts.md)):`,
+    '',
+    '| code | severity | check |',
+    '|---|---|---|',
+    ...Object.values(ALERT_CHECKS).map((c) => `| [\`${c.code}\`](#${c.code.replace(/\//g, '').replace(/[^a-z0-9-]/g, '')}-promtool) | ${c === ALERT_CHECKS.promtoolMissing ? 'warning' : 'error'} | ${escapeCell(c.title)} |`),
+    '',
   ];
   for (const [domain, list] of sortedBy(byDomain, ([domain]) => domain)) {
     out.push(`## ${domain}`, '');
@@ -95,6 +102,11 @@ export function renderErrorCatalogue(rules: readonly Rule[]): string {
   for (const c of sortedBy(Object.values(PG_CHECKS), (c) => c.code)) {
     out.push(`### ${c.code}`, '', `**error** — ${c.title}.`, '', c.doc, '');
     if (c.reference?.length) out.push(`Reference: ${c.reference.map((x) => `\`${x}\``).join(', ')}.`, '');
+  }
+  out.push('## alerts (promtool)', '');
+  for (const c of sortedBy(Object.values(ALERT_CHECKS), (c) => c.code)) {
+    out.push(`### ${c.code} (promtool)`, '', `**${c === ALERT_CHECKS.promtoolMissing ? 'warning (error with EPL_REQUIRE_TOOLS=1)' : 'error'}** — ${c.title}.`, '', c.doc, '');
+    if ('reference' in c && c.reference?.length) out.push(`Reference: ${c.reference.map((x) => `\`${x}\``).join(', ')}.`, '');
   }
   out.push('## entry', '', 'Problems with the entry file itself, reported before any rule runs:', '');
   for (const e of Object.values(ENTRY_DIAGNOSTICS)) out.push(`### ${e.code}`, '', `**error** — ${e.title}.`, '', e.doc, '');

@@ -40,8 +40,9 @@ export interface SynthesizeAppOptions {
   /** The time certificates are issued at. @default now */
   readonly now?: Date;
   /**
-   * Where to cache Postgres verification results (as synth does in `node_modules/.cache/epl`),
-   * so unchanged schemas are not verified again on every test run. @default no cache
+   * Where to cache Postgres verification and alert test results (as synth does in
+   * `node_modules/.cache/epl`), so unchanged schemas and alerts are not checked again on every
+   * test run. @default no cache
    */
   readonly cacheDir?: string;
 }
@@ -51,7 +52,7 @@ export async function synthesizeApp(app: App, opts: SynthesizeAppOptions = {}): 
   const result = await synthesize(app, {
     ...(opts.secrets ? { previousSecrets: opts.secrets } : {}),
     ...(opts.now ? { now: opts.now } : {}),
-    ...(opts.cacheDir ? { pg: { cacheDir: opts.cacheDir } } : {}),
+    ...(opts.cacheDir ? { pg: { cacheDir: opts.cacheDir }, alerts: { cacheDir: opts.cacheDir } } : {}),
   });
   const contents = new Map((result.files?.list() ?? []).map((f) => [f.path, f.content]));
   return {

@@ -68,6 +68,7 @@ export async function diffCommand(entryArg: string, opts: SynthOptions, ui: Ui):
       previousPublicKeys: publicKeys ? (JSON.parse(publicKeys) as Record<string, string>) : {},
       regenerateSecrets: opts.regenerateSecrets === true,
       pg,
+      alerts: pg.cacheDir ? { cacheDir: pg.cacheDir } : {},
     }),
   );
   const diagnostics = [...loaded.diagnostics, ...result.diagnostics];

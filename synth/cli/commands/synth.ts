@@ -73,6 +73,8 @@ function summary(ui: Ui, outRel: string, secretsRel: string, result: SynthResult
   else if (wroteSecrets) io.stdout(`Updated ${secretsRel}.\n`);
   if (result.pgVerified.length > 0) io.stdout(`Verified Postgres schemas against ${pgHost ?? 'PGlite'}: ${result.pgVerified.join(', ')}.\n`);
   if (result.pgCached.length > 0) io.stdout(`Unchanged Postgres schemas, verified before: ${result.pgCached.join(', ')}.\n`);
+  if (result.alertTests === 'passed') io.stdout('Alert tests passed (promtool).\n');
+  if (result.alertTests === 'cached') io.stdout('Unchanged alerts, their tests passed before.\n');
   io.stdout(`Done in ${((Date.now() - started) / 1000).toFixed(2)} s.\n`);
 }
 
@@ -106,10 +108,11 @@ export async function synthCommand(entryArg: string, opts: SynthOptions, ui: Ui)
         provisioning: start.provisioning,
         secretChecks,
         pg,
+        alerts: pg.cacheDir ? { cacheDir: pg.cacheDir } : {},
       }),
     );
     const diagnostics = [...loaded.diagnostics, ...result.diagnostics];
-    const extra = { generatedSecrets: result.generatedSecrets, pgVerified: result.pgVerified, pgCached: result.pgCached };
+    const extra = { generatedSecrets: result.generatedSecrets, pgVerified: result.pgVerified, pgCached: result.pgCached, alertTests: result.alertTests };
     if (!result.files) return ui.finish(diagnostics, extra);
     // The secrets first: an output is never written with secrets that are not kept.
     const wroteSecrets = await store.write({ secrets: result.secrets, rotate: [], provisioning: result.provisioning });

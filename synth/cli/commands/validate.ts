@@ -11,7 +11,7 @@ export async function validateCommand(entryArg: string, opts: EntryOptions, ui: 
   const loaded = await loadApp(entry, opts, ui);
   if (!loaded.app) return ui.finish(loaded.diagnostics);
   const app = loaded.app;
-  const checked = await ui.step('Checking the platform', () => check(app, { pg }));
+  const checked = await ui.step('Checking the platform', () => check(app, { pg, alerts: pg.cacheDir ? { cacheDir: pg.cacheDir } : {} }));
   const diagnostics = [...loaded.diagnostics, ...checked.diagnostics];
   const constructs = app.node.findAll().length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;

@@ -11,7 +11,7 @@ describe('epl synth', () => {
     const p = exampleProject();
     const first = await cli(['synth'], p.dir);
     expect(first).toMatchObject({ code: 0, stderr: '' });
-    expect(first.stdout).toMatch(/^Synthesized 123 files into out: 123 written, 0 unchanged, 0 removed\.$/m);
+    expect(first.stdout).toMatch(/^Synthesized 125 files into out: 125 written, 0 unchanged, 0 removed\.$/m);
     expect(first.stdout).toMatch(/^Generated 65 secrets into epl\.secrets\.yml\.$/m);
     const files = readTree(path.join(p.dir, 'out'));
     const visible = Object.keys(files).filter((f) => !f.startsWith('secrets/'));
@@ -47,13 +47,15 @@ describe('epl synth', () => {
         'dns/us-west.epl-infra.net.zone',
         ...L1,
         'manifest.json',
+        'prometheus/alert_rules.yml',
+        'prometheus/alert_rules_tests.yml',
         'public-keys.json',
         'reservations/us-west.md',
       ].sort(),
     );
     expect(fs.statSync(path.join(p.dir, 'epl.secrets.yml')).mode & 0o777).toBe(0o600);
     const second = await cli(['synth'], p.dir);
-    expect(second.stdout.split('\n')[0]).toBe('Synthesized 123 files into out: 0 written, 122 unchanged, 1 yours kept, 0 removed.');
+    expect(second.stdout.split('\n')[0]).toBe('Synthesized 125 files into out: 0 written, 124 unchanged, 1 yours kept, 0 removed.');
     expect(second.stdout).not.toMatch(/Generated|Updated/);
     expect(readTree(path.join(p.dir, 'out'))).toEqual(files);
   });
