@@ -1,4 +1,5 @@
 import type { EplConstruct } from '../../../constructs/core/epl-construct';
+import { isRedefinition } from '../../../constructs/storage/containers';
 import { defineRule } from '../../rules/rule';
 import { natsConnEnv, natsStreamEnv, pgShardReadOnlyUrlEnv, pgShardUrlEnv, s3BucketEnv, s3PasswordEnv, s3UriEnv, s3UserEnv } from './env';
 
@@ -16,6 +17,8 @@ export const envVariableClash = defineRule({
     for (const a of model.backendApplications) {
       const owners = new Map<string, { construct: EplConstruct; what: string }>();
       const claim = (construct: EplConstruct, what: string, names: readonly string[]) => {
+        // A name declared twice is apps/invalid-name's finding.
+        if (isRedefinition(construct)) return;
         for (const name of names) {
           const first = owners.get(name);
           if (!first) owners.set(name, { construct, what });
