@@ -34,6 +34,7 @@ import * as imagePins from './images/pins';
 import * as imageUses from './images/uses';
 import { placementRules } from './placement/reservations';
 import * as nomadJobs from './nomad/jobs';
+import * as monitoringPresence from './monitoring/presence';
 import type { Rule } from './rule';
 import { ALL_COMPONENTS } from '../components/registry.generated';
 
@@ -75,6 +76,7 @@ export const ALL_RULES: readonly Rule[] = [
   ...Object.values(imageUses),
   ...placementRules(),
   ...Object.values(nomadJobs),
+  ...Object.values(monitoringPresence),
   ...ALL_COMPONENTS.flatMap((c) => c.rules ?? []),
 ];
 
