@@ -10,6 +10,7 @@ export const PROP_SHAPES: PropShapes = {
     "serverLabels": { kind: { array: 'string' }, optional: true },
     "nixpkgs": { kind: { shape: "NixpkgsPin" }, optional: true },
     "experimentalArm64Support": { kind: 'boolean', optional: true },
+    "requireRegionMonitoring": { kind: 'boolean', optional: true },
   },
   AppStreamProps: {
     "type": { kind: { instance: "VersionedType" }, optional: false },

@@ -17,9 +17,10 @@ export const regionMissing = defineRule({
   doc:
     "Every component registers its metrics with its region's default monitoring cluster, which also scrapes the servers' daemons and evaluates the alerts; " +
     'without one nothing in the region is watched. Add `new MonitoringCluster(region, ..., { instances, alertmanagerInstances })` on volumes of the region. ' +
-    'A region that runs no Nomad job yet (only its servers) may go without one.',
+    'A region that runs no Nomad job yet (only its servers) may go without one; `App.requireRegionMonitoring: false` turns the rule off for a platform under construction.',
   reference: ['NoMonitoringClusterInsideRegion'],
   check(model, report) {
+    if (!model.app.requireRegionMonitoring) return;
     const covered = new Set(model.ofType(MonitoringCluster).map((c) => c.region));
     const plan = planPlatform(model);
     for (const region of model.regions) {
