@@ -53,3 +53,4 @@ export { NatsCluster, NatsStream, type NatsClusterProps, type NatsStreamProps } 
 export { DockerRegistry, type DockerRegistryProps } from './services/docker-registry';
 export { AlertGroup, Alert, type AlertProps, type AlertTest, type AlertTestSeries } from './services/alerts';
 export { baseAlerts } from './services/base-alerts';
+export { MonitoringCluster, type MonitoringClusterProps } from './services/monitoring-cluster';

@@ -36,6 +36,13 @@ export interface AppProps {
    * @default false
    */
   readonly experimentalArm64Support?: boolean;
+  /**
+   * Require a monitoring cluster in every region that runs workloads (monitoring/region-missing).
+   * Off only for platforms under construction and test fixtures, as the reference's
+   * `disable_region_monitoring_tests`.
+   * @default true
+   */
+  readonly requireRegionMonitoring?: boolean;
 }
 
 const APP_BRAND = Symbol.for('epl.App');
@@ -66,6 +73,7 @@ export class App extends EplConstruct {
   /** The nixpkgs pin given to the App; undefined: DEFAULT_NIXPKGS. */
   readonly nixpkgs: NixpkgsPin | undefined;
   readonly experimentalArm64Support: boolean;
+  readonly requireRegionMonitoring: boolean;
 
   constructor(props: AppProps) {
     // The root construct has no scope and an empty id, as in constructs' own RootConstruct.
@@ -78,5 +86,6 @@ export class App extends EplConstruct {
     this.serverLabels = [...(props.serverLabels ?? [])];
     this.nixpkgs = props.nixpkgs && { ...props.nixpkgs };
     this.experimentalArm64Support = props.experimentalArm64Support ?? false;
+    this.requireRegionMonitoring = props.requireRegionMonitoring ?? true;
   }
 }

@@ -26,6 +26,7 @@ import {
   DockerImagePin,
   DockerRegistry,
   MinioCluster,
+  MonitoringCluster,
   NatsCluster,
   XfsVolume,
   AlertGroup,
@@ -208,6 +209,15 @@ export const streams = {
   someOutputStream: mainNats.stream('some_output_stream', { type: testVtype, enableSubjects: true }),
   chdbASink: mainNats.stream('chdb_a_sink', { type: simple }),
 };
+
+// The region's monitoring cluster: Prometheus + VictoriaMetrics on server-a and server-c, three
+// Alertmanagers; every component of the region registers its metrics with it.
+export const monDefault = new MonitoringCluster(usWest, 'default', {
+  namespace: 'system',
+  instances: volumes.monDefault,
+  alertmanagerInstances: volumes.monAm,
+  regionDefault: true,
+});
 
 // The hello-world backend: its Postgres shard and the statements it calls; the Rust crate with
 // typed access to them is generated into out/apps/hello-world.

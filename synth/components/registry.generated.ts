@@ -4,8 +4,9 @@ import { component as backendApp } from './backend-app';
 import { component as dockerRegistry } from './docker-registry';
 import { component as l1Services } from './l1-services';
 import { component as minio } from './minio';
+import { component as monitoring } from './monitoring';
 import { component as nats } from './nats';
 import { component as postgres } from './postgres';
 
 /** Every component, in folder order. */
-export const ALL_COMPONENTS: readonly Component[] = [backendApp, dockerRegistry, l1Services, minio, nats, postgres];
+export const ALL_COMPONENTS: readonly Component[] = [backendApp, dockerRegistry, l1Services, minio, monitoring, nats, postgres];

@@ -35,6 +35,7 @@ import * as imageUses from './images/uses';
 import { placementRules } from './placement/reservations';
 import * as nomadJobs from './nomad/jobs';
 import * as alerts from './alerts/alerts';
+import * as monitoringPresence from './monitoring/presence';
 import type { Rule } from './rule';
 import { ALL_COMPONENTS } from '../components/registry.generated';
 
@@ -77,6 +78,7 @@ export const ALL_RULES: readonly Rule[] = [
   ...placementRules(),
   ...Object.values(nomadJobs),
   ...Object.values(alerts),
+  ...Object.values(monitoringPresence),
   ...ALL_COMPONENTS.flatMap((c) => c.rules ?? []),
 ];
 

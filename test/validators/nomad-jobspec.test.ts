@@ -94,6 +94,7 @@ describe('Nomad job files of the single-dc example', () => {
       'apps_app-test-hello-world.hcl',
       'epl_docker-registry.hcl',
       'system_minio-global.hcl',
+      'system_mon-default.hcl',
       'system_nats-main-nats.hcl',
       'system_pg-testdb.hcl',
     ]);

@@ -9,9 +9,7 @@ import { wiredBuckets, wiredStreams } from './wiring';
 import { natsClientUrl } from '../nats/names';
 import { minioEndpoint } from '../minio/names';
 import { appBucketUser } from '../../../constructs/apps/backend-application';
-
-/** The Consul tag that marks a service for scraping; its meta `metrics_path` says where. */
-export const METRICS_TAG = 'epl-metrics';
+import { scrapedBy } from '../monitoring/names';
 
 /** The port label of the app's HTTP port in its group. */
 const HTTP = 'http';
@@ -90,8 +88,7 @@ export function appJob(model: Model, d: BackendDeployment): NomadJob {
           {
             name: appServiceName(d),
             port: HTTP,
-            tags: [METRICS_TAG],
-            meta: { metrics_path: METRICS_PATH },
+            ...scrapedBy(model, d.region, METRICS_PATH),
             checks: [{ type: 'http', port: HTTP, path: HEALTH_PATH }],
           },
         ],

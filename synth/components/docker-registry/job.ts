@@ -3,7 +3,7 @@ import type { DockerRegistry } from '../../../constructs/services/docker-registr
 import type { Model } from '../../model/model';
 import type { NomadJob } from '../../plan/nomad/job';
 import { archConstraint, datacentersOf, PRIVATE_IP, ROLLING_UPDATE, UNASSIGNED_CONSTRAINT } from '../../plan/nomad/common';
-import { METRICS_TAG } from '../backend-app/job';
+import { scrapedBy } from '../monitoring/names';
 import { registryConfigYml, REGISTRY_CONFIG_FILE } from './config';
 import { REGISTRY_JOB, REGISTRY_METRICS_PORT, REGISTRY_NAMESPACE, REGISTRY_PORT, REGISTRY_SERVICE } from './names';
 import { registrySecretPath, REGISTRY_SECRET_FIELDS } from './secrets';
@@ -45,7 +45,7 @@ export function registryJob(model: Model, r: DockerRegistry): NomadJob {
         volumes: [],
         services: [
           { name: REGISTRY_SERVICE, port: HTTP, tags: [], checks: [{ type: 'http', port: HTTP, path: '/' }] },
-          { name: `${REGISTRY_SERVICE}-metrics`, port: METRICS, tags: [METRICS_TAG], meta: { metrics_path: '/metrics' }, checks: [{ type: 'http', port: METRICS, path: '/metrics' }] },
+          { name: `${REGISTRY_SERVICE}-metrics`, port: METRICS, ...scrapedBy(model, r.region, '/metrics'), checks: [{ type: 'http', port: METRICS, path: '/metrics' }] },
         ],
         tasks: [
           {

@@ -10,6 +10,7 @@ import { minioJobName, minioLock, minioPorts, minioRootSecretPath, minioServiceN
 import { minioNginxConf } from './nginx';
 import { MC_SCRIPT_PATH, mcTemplates, templateLiteral } from './provision';
 import { MINIO_ROOT_FIELDS } from './secrets';
+import { scrapedBy, type Scrape } from '../monitoring/names';
 
 /** Port labels of a group, as tasks see them (`NOMAD_PORT_<label>`). */
 export const MINIO_PORT_LABELS = { api: 'api', console: 'console', lb: 'lb' } as const;
@@ -95,7 +96,7 @@ function mcTask(c: MinioCluster, instance: MinioInstancePlan): NomadTask {
   };
 }
 
-function group(c: MinioCluster, instance: MinioInstancePlan, all: readonly MinioInstancePlan[]): NomadGroup {
+function group(c: MinioCluster, instance: MinioInstancePlan, all: readonly MinioInstancePlan[], metrics: Scrape): NomadGroup {
   const ports = minioPorts(c);
   const L = MINIO_PORT_LABELS;
   const service = minioServiceName(c);
@@ -109,7 +110,7 @@ function group(c: MinioCluster, instance: MinioInstancePlan, all: readonly Minio
       // What consumers connect to: healthy while this balancer reaches a live MinIO.
       { name: service, port: L.lb, tags: [], checks: [{ type: 'http', port: L.lb, path: MINIO_LIVE_PATH }] },
       // Each daemon's own API, for metrics.
-      { name: `${service}-api`, port: L.api, tags: [], meta: { metrics_path: MINIO_METRICS_PATH }, checks: [{ type: 'http', port: L.api, path: MINIO_LIVE_PATH }] },
+      { name: `${service}-api`, port: L.api, ...metrics, checks: [{ type: 'http', port: L.api, path: MINIO_LIVE_PATH }] },
     ],
     tasks: [minioTask(c, instance, all), nginxTask(c, instance, all), ...(instance.index === 0 ? [mcTask(c, instance)] : [])],
   };
@@ -130,6 +131,6 @@ export function minioJob(model: Model, c: MinioCluster): NomadJob {
     datacenters: datacentersOf(model, c.region),
     type: 'service',
     update: ALL_AT_ONCE_UPDATE,
-    groups: all.map((i) => group(c, i, all)),
+    groups: all.map((i) => group(c, i, all, scrapedBy(model, c.region, MINIO_METRICS_PATH))),
   };
 }

@@ -6,6 +6,7 @@ import { pinnedInstanceConstraints, staticPorts } from '../../plan/nomad/pinned'
 import { NATS_DATA_MOUNT, natsServerConf } from './config';
 import { EXPORTER_MEMORY, natsInstances, type NatsInstancePlan } from './instances';
 import { natsExporterServiceName, natsJobName, natsLock, natsPorts, natsServiceName } from './names';
+import { scrapedBy, type Scrape } from '../monitoring/names';
 
 /** Port labels of a group, as tasks see them (`NOMAD_PORT_<label>`). */
 export const NATS_PORT_LABELS = { client: 'nats', cluster: 'nats_cluster', monitor: 'nats_monitor', exporter: 'nats_exporter' } as const;
@@ -53,7 +54,7 @@ function tasks(c: NatsCluster, instance: NatsInstancePlan, all: readonly NatsIns
   ];
 }
 
-function group(c: NatsCluster, instance: NatsInstancePlan, all: readonly NatsInstancePlan[]): NomadGroup {
+function group(c: NatsCluster, instance: NatsInstancePlan, all: readonly NatsInstancePlan[], metrics: Scrape): NomadGroup {
   const ports = natsPorts(c);
   const L = NATS_PORT_LABELS;
   return {
@@ -65,7 +66,7 @@ function group(c: NatsCluster, instance: NatsInstancePlan, all: readonly NatsIns
     services: [
       // Clients find the cluster by this name; an instance counts as healthy once JetStream is current.
       { name: natsServiceName(c), port: L.client, tags: [], checks: [{ type: 'http', port: L.monitor, path: '/healthz' }] },
-      { name: natsExporterServiceName(c), port: L.exporter, tags: [], checks: [{ type: 'http', port: L.exporter, path: '/metrics' }] },
+      { name: natsExporterServiceName(c), port: L.exporter, ...metrics, checks: [{ type: 'http', port: L.exporter, path: '/metrics' }] },
     ],
     tasks: tasks(c, instance, all),
     // Every group updates at once (the update block counts per group), so the instances stop a
@@ -85,6 +86,6 @@ export function natsJob(model: Model, c: NatsCluster): NomadJob {
     datacenters: datacentersOf(model, c.region),
     type: 'service',
     update: ROLLING_UPDATE,
-    groups: all.map((i) => group(c, i, all)),
+    groups: all.map((i) => group(c, i, all, scrapedBy(model, c.region, '/metrics'))),
   };
 }

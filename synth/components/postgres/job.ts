@@ -10,6 +10,7 @@ import { SIDECAR_MEMORY, patroniTaskMemory, pgInstances, pgLock, type PgInstance
 import { pgAdminSecretPath, pgJobName, pgPorts, pgServiceName } from './names';
 import { PG_DATA_MOUNT, patroniYml } from './patroni';
 import { PG_ADMIN_FIELDS, PG_ROLES } from './secrets';
+import { scrapedBy, type Scrape } from '../monitoring/names';
 
 /** Port labels of a group, as tasks see them (`NOMAD_PORT_<label>`). */
 export const PG_PORT_LABELS = { pg: 'pg', master: 'pg_master', replica: 'pg_replica', patroni: 'patroni', haproxyMetrics: 'haproxy_metrics', exporter: 'pg_exporter' } as const;
@@ -65,7 +66,7 @@ function tasks(d: PgDeployment, instance: PgInstancePlan, all: readonly PgInstan
   ];
 }
 
-function group(d: PgDeployment, instance: PgInstancePlan, all: readonly PgInstancePlan[]): NomadGroup {
+function group(d: PgDeployment, instance: PgInstancePlan, all: readonly PgInstancePlan[], metrics: Scrape): NomadGroup {
   const ports = pgPorts(d);
   const service = pgServiceName(d);
   const L = PG_PORT_LABELS;
@@ -76,8 +77,8 @@ function group(d: PgDeployment, instance: PgInstancePlan, all: readonly PgInstan
     ports: staticPorts(L, ports),
     volumes: [{ name: 'data', source: instance.volume.volumeName, readOnly: false }],
     services: [
-      { name: `${service}-hap-exp`, port: L.haproxyMetrics, tags: [], checks: [{ type: 'http', port: L.haproxyMetrics, path: '/metrics' }] },
-      { name: `${service}-pg-exp`, port: L.exporter, tags: [], checks: [{ type: 'http', port: L.exporter, path: '/metrics' }] },
+      { name: `${service}-hap-exp`, port: L.haproxyMetrics, ...metrics, checks: [{ type: 'http', port: L.haproxyMetrics, path: '/metrics' }] },
+      { name: `${service}-pg-exp`, port: L.exporter, ...metrics, checks: [{ type: 'http', port: L.exporter, path: '/metrics' }] },
     ],
     tasks: tasks(d, instance, all),
     // Instances stop one delay apart on an update, so a replica has caught up before the next stops.
@@ -95,6 +96,6 @@ export function pgJob(model: Model, d: PgDeployment): NomadJob {
     datacenters: datacentersOf(model, d.region),
     type: 'service',
     update: ROLLING_UPDATE,
-    groups: all.map((i) => group(d, i, all)),
+    groups: all.map((i) => group(d, i, all, scrapedBy(model, d.region, '/metrics'))),
   };
 }

@@ -1,9 +1,9 @@
 import { AlertGroup } from '../../../constructs/services/alerts';
 import type { FileTree } from '../../../lib/files/file-tree';
 import type { EmitContext } from '../context';
-import { ALERT_RULES_FILE, ALERT_TESTS_FILE, alertRulesYml, alertTestsYml } from './render';
+import { ALERT_RULES_FILE, ALERT_TESTS_FILE, alertRulesYml, alertTestsYml } from '../../plan/alert-files';
 
-export { ALERT_RULES_FILE, ALERT_TESTS_FILE, alertRulesYml, alertTestsYml } from './render';
+export { ALERT_RULES_FILE, ALERT_TESTS_FILE, alertRulesYml, alertTestsYml } from '../../plan/alert-files';
 
 /**
  * Adds `prometheus/alert_rules.yml` (every alert group, in declaration order) and its promtool

@@ -7,7 +7,7 @@ import { Alert, AlertGroup } from '../../../constructs/services/alerts';
 import type { EplConstruct } from '../../../constructs/core/epl-construct';
 import type { Diagnostic, PropPath, Severity } from '../../../lib/diagnostics/types';
 import type { Model } from '../../model/model';
-import { ALERT_RULES_FILE, ALERT_TESTS_FILE, alertRulesYml, alertTestName, alertTestsYml } from '../../emit/alerts/render';
+import { ALERT_RULES_FILE, ALERT_TESTS_FILE, alertRulesYml, alertTestName, alertTestsYml } from '../../plan/alert-files';
 import { ALERT_CHECKS } from './checks';
 import { oneLine, parseCheckOutput, parseTestOutput } from './parse';
 

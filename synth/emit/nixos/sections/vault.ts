@@ -28,6 +28,9 @@ export function vaultSection(ctx: EmitContext, server: Server): NixAttrs {
       address: `${ip}:8200`,
       tlsCertFile: secretPath(secretFileNames.vaultTls, '.crt'),
       tlsKeyFile: secretPath(secretFileNames.vaultTls, '.key'),
+      // The monitoring clusters scrape /v1/sys/metrics over TLS without a token (it shows no secret).
+      listenerExtraConfig: nix.multiline('tls_min_version = "tls12"\ntelemetry {\n  unauthenticated_metrics_access = true\n}\n'),
+      telemetryConfig: nix.multiline('prometheus_retention_time = "60s"\ndisable_hostname = true\n'),
       storageBackend: 'raft',
       storageConfig: nix.multiline(storage + '\n'),
       extraConfig: nix.multiline(extra + '\n'),

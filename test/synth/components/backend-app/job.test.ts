@@ -27,10 +27,10 @@ describe('backend-app job of examples/single-dc (test-hello-world)', () => {
     expect(group.constraints).toEqual([{ attribute: '${attr.kernel.arch}', value: 'x86_64' }, UNASSIGNED_CONSTRAINT, DISTINCT_HOSTS]);
   });
 
-  it('serves HTTP on the static port 7347 of the LAN, registered with a health check and marked for scraping', () => {
+  it('serves HTTP on the static port 7347 of the LAN, registered with a health check and scraped by the region default monitoring cluster', () => {
     expect(group.ports).toEqual([{ label: 'http', static: 7347, hostNetwork: 'lan' }]);
     expect(group.services).toEqual([
-      { name: 'epl-app-test-hello-world', port: 'http', tags: ['epl-metrics'], meta: { metrics_path: '/metrics' }, checks: [{ type: 'http', port: 'http', path: '/health' }] },
+      { name: 'epl-app-test-hello-world', port: 'http', tags: ['epl-mon-default'], meta: { metrics_path: '/metrics' }, checks: [{ type: 'http', port: 'http', path: '/health' }] },
     ]);
   });
 

@@ -311,6 +311,8 @@ in
           label_loki_reader = "true";
           run_unassigned_workloads = "1";
           lock_epl-minio-global = "1";
+          lock_epl-mon-default = "1";
+          lock_epl-mon-default-am = "1";
           lock_epl-pg-testdb = "1";
         };
         host_volume = {

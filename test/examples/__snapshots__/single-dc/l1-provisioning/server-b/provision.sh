@@ -499,6 +499,16 @@ in
     address = "10.17.0.11:8200";
     tlsCertFile = "/var/lib/epl-secrets/vault-tls.crt";
     tlsKeyFile = "/var/lib/epl-secrets/vault-tls.key";
+    listenerExtraConfig = ''
+      tls_min_version = "tls12"
+      telemetry {
+        unauthenticated_metrics_access = true
+      }
+    '';
+    telemetryConfig = ''
+      prometheus_retention_time = "60s"
+      disable_hostname = true
+    '';
     storageBackend = "raft";
     storageConfig = ''
       node_id = "server-b"

@@ -322,6 +322,8 @@ in
           label_loki_writer = "true";
           run_unassigned_workloads = "1";
           lock_epl-minio-global = "1";
+          lock_epl-mon-default = "1";
+          lock_epl-mon-default-am = "1";
           lock_epl-nats-main-nats = "1";
           lock_epl-pg-testdb = "1";
         };
@@ -409,6 +411,16 @@ in
     address = "10.17.0.12:8200";
     tlsCertFile = "/var/lib/epl-secrets/vault-tls.crt";
     tlsKeyFile = "/var/lib/epl-secrets/vault-tls.key";
+    listenerExtraConfig = ''
+      tls_min_version = "tls12"
+      telemetry {
+        unauthenticated_metrics_access = true
+      }
+    '';
+    telemetryConfig = ''
+      prometheus_retention_time = "60s"
+      disable_hostname = true
+    '';
     storageBackend = "raft";
     storageConfig = ''
       node_id = "server-c"

@@ -108,7 +108,7 @@ stage() {
 }
 
 echo "L2 provisioning of region us-west, logs in $run_dir"
-stage 10 provision-nomad-namespaces provision-vault-secrets
+stage 10 provision-monitoring-cas provision-nomad-namespaces provision-vault-secrets
 stage 20 schedule-nomad-system-jobs
 stage 30 provision-nats-resources provision-pg-instances
 stage 40 build-epl-apps

@@ -40,7 +40,7 @@ job "app-test-hello-world" {
       port = "http"
       provider = "consul"
       address = "${meta.private_ip}"
-      tags = ["epl-metrics"]
+      tags = ["epl-mon-default"]
       meta = {
         metrics_path = "/metrics"
       }

@@ -53,7 +53,7 @@ job "docker-registry" {
       port = "metrics"
       provider = "consul"
       address = "${meta.private_ip}"
-      tags = ["epl-metrics"]
+      tags = ["epl-mon-default"]
       meta = {
         metrics_path = "/metrics"
       }

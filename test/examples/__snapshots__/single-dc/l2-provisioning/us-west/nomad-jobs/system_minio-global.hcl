@@ -61,7 +61,7 @@ job "minio-global" {
       port = "api"
       provider = "consul"
       address = "${meta.private_ip}"
-      tags = []
+      tags = ["epl-mon-default"]
       meta = {
         metrics_path = "/minio/v2/metrics/cluster"
       }
@@ -387,7 +387,7 @@ EOT
       port = "api"
       provider = "consul"
       address = "${meta.private_ip}"
-      tags = []
+      tags = ["epl-mon-default"]
       meta = {
         metrics_path = "/minio/v2/metrics/cluster"
       }
@@ -558,7 +558,7 @@ EOT
       port = "api"
       provider = "consul"
       address = "${meta.private_ip}"
-      tags = []
+      tags = ["epl-mon-default"]
       meta = {
         metrics_path = "/minio/v2/metrics/cluster"
       }
@@ -729,7 +729,7 @@ EOT
       port = "api"
       provider = "consul"
       address = "${meta.private_ip}"
-      tags = []
+      tags = ["epl-mon-default"]
       meta = {
         metrics_path = "/minio/v2/metrics/cluster"
       }

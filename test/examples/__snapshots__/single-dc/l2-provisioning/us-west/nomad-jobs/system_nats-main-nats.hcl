@@ -71,7 +71,10 @@ job "nats-main-nats" {
       port = "nats_exporter"
       provider = "consul"
       address = "${meta.private_ip}"
-      tags = []
+      tags = ["epl-mon-default"]
+      meta = {
+        metrics_path = "/metrics"
+      }
       check {
         type = "http"
         port = "nats_exporter"
@@ -217,7 +220,10 @@ EOT
       port = "nats_exporter"
       provider = "consul"
       address = "${meta.private_ip}"
-      tags = []
+      tags = ["epl-mon-default"]
+      meta = {
+        metrics_path = "/metrics"
+      }
       check {
         type = "http"
         port = "nats_exporter"
@@ -363,7 +369,10 @@ EOT
       port = "nats_exporter"
       provider = "consul"
       address = "${meta.private_ip}"
-      tags = []
+      tags = ["epl-mon-default"]
+      meta = {
+        metrics_path = "/metrics"
+      }
       check {
         type = "http"
         port = "nats_exporter"

@@ -65,7 +65,10 @@ job "pg-testdb" {
       port = "haproxy_metrics"
       provider = "consul"
       address = "${meta.private_ip}"
-      tags = []
+      tags = ["epl-mon-default"]
+      meta = {
+        metrics_path = "/metrics"
+      }
       check {
         type = "http"
         port = "haproxy_metrics"
@@ -79,7 +82,10 @@ job "pg-testdb" {
       port = "pg_exporter"
       provider = "consul"
       address = "${meta.private_ip}"
-      tags = []
+      tags = ["epl-mon-default"]
+      meta = {
+        metrics_path = "/metrics"
+      }
       check {
         type = "http"
         port = "pg_exporter"
@@ -325,7 +331,10 @@ EOT
       port = "haproxy_metrics"
       provider = "consul"
       address = "${meta.private_ip}"
-      tags = []
+      tags = ["epl-mon-default"]
+      meta = {
+        metrics_path = "/metrics"
+      }
       check {
         type = "http"
         port = "haproxy_metrics"
@@ -339,7 +348,10 @@ EOT
       port = "pg_exporter"
       provider = "consul"
       address = "${meta.private_ip}"
-      tags = []
+      tags = ["epl-mon-default"]
+      meta = {
+        metrics_path = "/metrics"
+      }
       check {
         type = "http"
         port = "pg_exporter"
@@ -585,7 +597,10 @@ EOT
       port = "haproxy_metrics"
       provider = "consul"
       address = "${meta.private_ip}"
-      tags = []
+      tags = ["epl-mon-default"]
+      meta = {
+        metrics_path = "/metrics"
+      }
       check {
         type = "http"
         port = "haproxy_metrics"
@@ -599,7 +614,10 @@ EOT
       port = "pg_exporter"
       provider = "consul"
       address = "${meta.private_ip}"
-      tags = []
+      tags = ["epl-mon-default"]
+      meta = {
+        metrics_path = "/metrics"
+      }
       check {
         type = "http"
         port = "pg_exporter"

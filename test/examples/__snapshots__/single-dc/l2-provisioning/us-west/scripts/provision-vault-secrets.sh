@@ -188,33 +188,35 @@ read_secret 2 epl/docker-registry/storage
 read_secret 3 system/minio-global/root
 read_secret 4 system/minio-global/user-app-test-hello-world
 read_secret 5 system/minio-global/user-docker-registry-us-west
-read_secret 6 system/pg-testdb/admin
-read_secret 7 system/pg-testdb/db-bbtest
-read_secret 8 system/pg-testdb/db-grafana
-read_secret 9 system/pg-testdb/db-testdb_a
+read_secret 6 system/mon-default/consul
+read_secret 7 system/pg-testdb/admin
+read_secret 8 system/pg-testdb/db-bbtest
+read_secret 9 system/pg-testdb/db-grafana
+read_secret 10 system/pg-testdb/db-testdb_a
 
 # --- Generated fields Vault lacks.
 generate 2 password http_secret epl/docker-registry/storage
 generate 3 password password system/minio-global/root
 generate 4 password password system/minio-global/user-app-test-hello-world
 generate 5 password password system/minio-global/user-docker-registry-us-west
-generate 6 password superuser_password system/pg-testdb/admin
-generate 6 password replication_password system/pg-testdb/admin
-generate 6 password rewind_password system/pg-testdb/admin
-generate 6 password exporter_password system/pg-testdb/admin
-generate 6 password patroni_api_password system/pg-testdb/admin
-generate 6 uuid consul_token system/pg-testdb/admin
-generate 7 password rw_password system/pg-testdb/db-bbtest
-generate 7 password ro_password system/pg-testdb/db-bbtest
-generate 8 password rw_password system/pg-testdb/db-grafana
-generate 8 password ro_password system/pg-testdb/db-grafana
-generate 9 password rw_password system/pg-testdb/db-testdb_a
-generate 9 password ro_password system/pg-testdb/db-testdb_a
+generate 6 uuid token system/mon-default/consul
+generate 7 password superuser_password system/pg-testdb/admin
+generate 7 password replication_password system/pg-testdb/admin
+generate 7 password rewind_password system/pg-testdb/admin
+generate 7 password exporter_password system/pg-testdb/admin
+generate 7 password patroni_api_password system/pg-testdb/admin
+generate 7 uuid consul_token system/pg-testdb/admin
+generate 8 password rw_password system/pg-testdb/db-bbtest
+generate 8 password ro_password system/pg-testdb/db-bbtest
+generate 9 password rw_password system/pg-testdb/db-grafana
+generate 9 password ro_password system/pg-testdb/db-grafana
+generate 10 password rw_password system/pg-testdb/db-testdb_a
+generate 10 password ro_password system/pg-testdb/db-testdb_a
 
 # --- Derived fields, each after the fields it reads.
-jq --slurpfile s9 "$work/new-9.json" --arg f url '.[$f] = (["postgres://testdb_a_rw:", ($s9[0]["rw_password"] // error("epl/system/pg-testdb/db-testdb_a has no field rw_password")), "@epl-pg-testdb.service.consul:5433/testdb_a"] | join(""))' "$work/new-0.json" > "$work/next"
+jq --slurpfile s10 "$work/new-10.json" --arg f url '.[$f] = (["postgres://testdb_a_rw:", ($s10[0]["rw_password"] // error("epl/system/pg-testdb/db-testdb_a has no field rw_password")), "@epl-pg-testdb.service.consul:5433/testdb_a"] | join(""))' "$work/new-0.json" > "$work/next"
 mv "$work/next" "$work/new-0.json"
-jq --slurpfile s9 "$work/new-9.json" --arg f ro_url '.[$f] = (["postgres://testdb_a_ro:", ($s9[0]["ro_password"] // error("epl/system/pg-testdb/db-testdb_a has no field ro_password")), "@epl-pg-testdb.service.consul:5434/testdb_a"] | join(""))' "$work/new-0.json" > "$work/next"
+jq --slurpfile s10 "$work/new-10.json" --arg f ro_url '.[$f] = (["postgres://testdb_a_ro:", ($s10[0]["ro_password"] // error("epl/system/pg-testdb/db-testdb_a has no field ro_password")), "@epl-pg-testdb.service.consul:5434/testdb_a"] | join(""))' "$work/new-0.json" > "$work/next"
 mv "$work/next" "$work/new-0.json"
 jq --slurpfile s4 "$work/new-4.json" --arg f password '.[$f] = ($s4[0]["password"] // error("epl/system/minio-global/user-app-test-hello-world has no field password"))' "$work/new-1.json" > "$work/next"
 mv "$work/next" "$work/new-1.json"
@@ -230,15 +232,21 @@ write_secret 2 epl/docker-registry/storage
 write_secret 3 system/minio-global/root
 write_secret 4 system/minio-global/user-app-test-hello-world
 write_secret 5 system/minio-global/user-docker-registry-us-west
-write_secret 6 system/pg-testdb/admin
-write_secret 7 system/pg-testdb/db-bbtest
-write_secret 8 system/pg-testdb/db-grafana
-write_secret 9 system/pg-testdb/db-testdb_a
+write_secret 6 system/mon-default/consul
+write_secret 7 system/pg-testdb/admin
+write_secret 8 system/pg-testdb/db-bbtest
+write_secret 9 system/pg-testdb/db-grafana
+write_secret 10 system/pg-testdb/db-testdb_a
+
+# --- Consul token epl-mon-default: its policy, then the token whose SecretID Vault keeps at epl/system/mon-default/consul (token).
+jq -n '{Name: "epl-mon-default", Description: "epl: epl-mon-default", Rules: "service_prefix \"\" { policy = \"read\" }\nnode_prefix \"\" { policy = \"read\" }\nagent_prefix \"\" { policy = \"read\" }\n"}' > "$work/body"
+ensure consul 'Consul policy epl-mon-default' /v1/acl/policy/name/epl-mon-default '{Name, Description, Rules}' PUT /v1/acl/policy PUT '/v1/acl/policy/{ID}' '.ID'
+consul_token 6 token epl-mon-default
 
 # --- Consul token epl-patroni-testdb: its policy, then the token whose SecretID Vault keeps at epl/system/pg-testdb/admin (consul_token).
 jq -n '{Name: "epl-patroni-testdb", Description: "epl: epl-patroni-testdb", Rules: "service_prefix \"epl-pg-testdb\" { policy = \"write\" }\nkey_prefix \"service/epl-pg-testdb/\" { policy = \"write\" }\nsession_prefix \"\" { policy = \"write\" }\nnode_prefix \"\" { policy = \"read\" }\n"}' > "$work/body"
 ensure consul 'Consul policy epl-patroni-testdb' /v1/acl/policy/name/epl-patroni-testdb '{Name, Description, Rules}' PUT /v1/acl/policy PUT '/v1/acl/policy/{ID}' '.ID'
-consul_token 6 consul_token epl-patroni-testdb
+consul_token 7 consul_token epl-patroni-testdb
 
 if [ "$changes" = 0 ]; then
   echo 'vault secrets of region us-west: nothing to change'

@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
-import type { Alert, AlertGroup, AlertTest } from '../../../constructs/services/alerts';
-import { parseSeries } from '../../../lib/formats/promql';
-import { compareCodePoints } from '../../../lib/text/order';
+import type { Alert, AlertGroup, AlertTest } from '../../constructs/services/alerts';
+import { parseSeries } from '../../lib/formats/promql';
+import { compareCodePoints } from '../../lib/text/order';
 
 /** Where synth writes the rule file and its promtool unit tests, relative to the output. */
 export const ALERT_RULES_FILE = 'prometheus/alert_rules.yml';
