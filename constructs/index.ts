@@ -51,3 +51,4 @@ export { AppBucket } from './apps/app-bucket';
 export { MinioCluster, MinioBucket, BucketAccess, type MinioClusterProps, type MinioBucketProps, type BucketGrant } from './services/minio-cluster';
 export { NatsCluster, NatsStream, type NatsClusterProps, type NatsStreamProps } from './services/nats-cluster';
 export { DockerRegistry, type DockerRegistryProps } from './services/docker-registry';
+export { LokiCluster, type LokiClusterProps } from './services/loki-cluster';
