@@ -11,7 +11,7 @@ describe('epl synth', () => {
     const p = exampleProject();
     const first = await cli(['synth'], p.dir);
     expect(first).toMatchObject({ code: 0, stderr: '' });
-    expect(first.stdout).toMatch(/^Synthesized 123 files into out: 123 written, 0 unchanged, 0 removed\.$/m);
+    expect(first.stdout).toMatch(/^Synthesized 124 files into out: 124 written, 0 unchanged, 0 removed\.$/m);
     expect(first.stdout).toMatch(/^Generated 65 secrets into epl\.secrets\.yml\.$/m);
     const files = readTree(path.join(p.dir, 'out'));
     const visible = Object.keys(files).filter((f) => !f.startsWith('secrets/'));
@@ -23,6 +23,7 @@ describe('epl synth', () => {
         'l2-provisioning/us-west/app-images/image.nix',
         'l2-provisioning/us-west/nomad-jobs/apps_app-test-hello-world.hcl',
         'l2-provisioning/us-west/nomad-jobs/epl_docker-registry.hcl',
+        'l2-provisioning/us-west/nomad-jobs/system_loki-main.hcl',
         'l2-provisioning/us-west/nomad-jobs/system_minio-global.hcl',
         'l2-provisioning/us-west/nomad-jobs/system_nats-main-nats.hcl',
         'l2-provisioning/us-west/nomad-jobs/system_pg-testdb.hcl',
@@ -53,7 +54,7 @@ describe('epl synth', () => {
     );
     expect(fs.statSync(path.join(p.dir, 'epl.secrets.yml')).mode & 0o777).toBe(0o600);
     const second = await cli(['synth'], p.dir);
-    expect(second.stdout.split('\n')[0]).toBe('Synthesized 123 files into out: 0 written, 122 unchanged, 1 yours kept, 0 removed.');
+    expect(second.stdout.split('\n')[0]).toBe('Synthesized 124 files into out: 0 written, 123 unchanged, 1 yours kept, 0 removed.');
     expect(second.stdout).not.toMatch(/Generated|Updated/);
     expect(readTree(path.join(p.dir, 'out'))).toEqual(files);
   });
