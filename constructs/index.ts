@@ -54,3 +54,4 @@ export { DockerRegistry, type DockerRegistryProps } from './services/docker-regi
 export { AlertGroup, Alert, type AlertProps, type AlertTest, type AlertTestSeries } from './services/alerts';
 export { baseAlerts } from './services/base-alerts';
 export { MonitoringCluster, type MonitoringClusterProps } from './services/monitoring-cluster';
+export { LokiCluster, type LokiClusterProps } from './services/loki-cluster';

@@ -160,7 +160,9 @@ class Checker {
   /** `v` if it matches `kind` (nested values checked and sanitized), else a neutral value. */
   value(kind: Kind, v: unknown, at: PropPath): unknown {
     const wrong = () => {
-      this.found.push({ kind: 'wrong-type', prop: at, message: `${formatPropPath(at)} must be ${describeKind(kind)}, not ${describeValue(v)}` });
+      // A map entry or list item given as a name that holds nothing (`{ storage: buckets.gone }`).
+      const given = v === undefined ? 'but has no value' : `not ${describeValue(v)}`;
+      this.found.push({ kind: 'wrong-type', prop: at, message: `${formatPropPath(at)} must be ${describeKind(kind)}, ${given}` });
       return neutral(kind);
     };
     if (kind === 'any') return v;

@@ -25,6 +25,7 @@ import {
   StreamRole,
   DockerImagePin,
   DockerRegistry,
+  LokiCluster,
   MinioCluster,
   MonitoringCluster,
   NatsCluster,
@@ -198,6 +199,16 @@ export const buckets = {
 // The region's Docker registry keeps its images in the `docker` bucket; L2 provisioning pushes
 // the applications' images to it.
 new DockerRegistry(usWest, 'registry', { bucket: buckets.docker });
+
+// The region's log store: writers on the servers labelled loki_writer, readers on those labelled
+// loki_reader, chunks and indexes in the `loki` bucket; every server's vector ships to it.
+export const mainLoki = new LokiCluster(usWest, 'main', {
+  namespace: 'system',
+  regionDefault: true,
+  bucket: buckets.loki,
+  writerPlacement: { loki_writer: 'true' },
+  readerPlacement: { loki_reader: 'true' },
+});
 
 // A JetStream cluster of three; its streams carry versioned types.
 export const mainNats = new NatsCluster(usWest, 'main-nats', {

@@ -82,15 +82,22 @@ describe('L2 provisioning of the single-dc example', () => {
     const db = kv['system/pg-testdb/db-testdb_a']!.data;
     // The app's connection string carries the password the deployment's database user got.
     expect(kv['apps/app-test-hello-world/pg-default']!.data.url).toBe(`postgres://testdb_a_rw:${db.rw_password}@epl-pg-testdb.service.consul:5433/testdb_a`);
-    expect(Object.values(s.consul.tokens)).toMatchObject([
-      { SecretID: kv['system/mon-default/consul']!.data.token, Policies: [{ Name: 'epl-mon-default' }] },
-      { SecretID: admin.consul_token, Policies: [{ Name: 'epl-patroni-testdb' }] },
-    ]);
+    const loki = kv['system/loki-main/config']!.data;
+    expect(Object.values(s.consul.tokens)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ SecretID: kv['system/mon-default/consul']!.data.token, Policies: [expect.objectContaining({ Name: 'epl-mon-default' })] }),
+        expect.objectContaining({ SecretID: admin.consul_token, Policies: [expect.objectContaining({ Name: 'epl-patroni-testdb' })] }),
+        expect.objectContaining({ SecretID: loki.consul_token, Policies: [expect.objectContaining({ Name: 'epl-loki-main' })] }),
+      ]),
+    );
+    expect(Object.values(s.consul.tokens)).toHaveLength(3);
+    // Loki's copy of its bucket user's password.
+    expect(loki.s3_secret_key).toBe(kv['system/minio-global/user-loki-main']!.data.password);
     // Prometheus verifies Nomad and Vault with the CAs the provisioning server trusts.
     expect(kv['system/mon-default/tls-ca']!.data).toEqual({ nomad_ca: 'nomad CA\n', vault_ca: 'vault CA\n' });
     expect(Object.keys(s.nomad.namespaces).sort()).toEqual(['apps', 'default', 'epl', 'system']);
     // The app's image is built and pushed by stages 40 and 50 (test/validators/docker-registry.test.ts), not run here: its job waits.
-    expect(Object.keys(s.nomad.jobs).sort()).toEqual(['epl/docker-registry', 'system/minio-global', 'system/mon-default', 'system/nats-main-nats', 'system/pg-testdb']);
+    expect(Object.keys(s.nomad.jobs).sort()).toEqual(['epl/docker-registry', 'system/loki-main', 'system/minio-global', 'system/mon-default', 'system/nats-main-nats', 'system/pg-testdb']);
     expect(kv['system/minio-global/root']!.data).toEqual({ user: 'epl-minio-root', password: expect.stringMatching(/^[A-Za-z0-9]{32}$/) });
     // The registry's copy of its bucket user's password, made from what MinIO's user got.
     expect(kv['epl/docker-registry/storage']!.data.s3_secret_key).toBe(kv['system/minio-global/user-docker-registry-us-west']!.data.password);

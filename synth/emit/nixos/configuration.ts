@@ -14,6 +14,7 @@ import { nixpkgsBindings, nixpkgsSection } from './sections/nixpkgs';
 import { nomadSection } from './sections/nomad';
 import { storageSection } from './sections/storage';
 import { vaultSection } from './sections/vault';
+import { vectorSection } from './sections/vector';
 import { vpnNatSection } from './sections/vpn-nat';
 import { wireguardSection } from './sections/wireguard';
 
@@ -21,7 +22,7 @@ export { hostIdOf } from './sections/network';
 export { NIXOS_STATE_VERSION } from './sections/base';
 
 /** The sections of a server's configuration, in the order they are written. */
-const SECTIONS = [baseSection, bootSection, nixpkgsSection, networkSection, storageSection, agentsSection, consulSection, nomadSection, vaultSection, bindSection, wireguardSection, vpnNatSection, keepalivedSection, frrSection];
+const SECTIONS = [baseSection, bootSection, nixpkgsSection, networkSection, storageSection, agentsSection, vectorSection, consulSection, nomadSection, vaultSection, bindSection, wireguardSection, vpnNatSection, keepalivedSection, frrSection];
 
 /**
  * A line of every configuration.nix epl writes, by which provision.sh tells epl's file from one it

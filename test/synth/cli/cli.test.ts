@@ -11,7 +11,7 @@ describe('epl synth', () => {
     const p = exampleProject();
     const first = await cli(['synth'], p.dir);
     expect(first).toMatchObject({ code: 0, stderr: '' });
-    expect(first.stdout).toMatch(/^Synthesized 127 files into out: 127 written, 0 unchanged, 0 removed\.$/m);
+    expect(first.stdout).toMatch(/^Synthesized 128 files into out: 128 written, 0 unchanged, 0 removed\.$/m);
     expect(first.stdout).toMatch(/^Generated 65 secrets into epl\.secrets\.yml\.$/m);
     const files = readTree(path.join(p.dir, 'out'));
     const visible = Object.keys(files).filter((f) => !f.startsWith('secrets/'));
@@ -23,6 +23,7 @@ describe('epl synth', () => {
         'l2-provisioning/us-west/app-images/image.nix',
         'l2-provisioning/us-west/nomad-jobs/apps_app-test-hello-world.hcl',
         'l2-provisioning/us-west/nomad-jobs/epl_docker-registry.hcl',
+        'l2-provisioning/us-west/nomad-jobs/system_loki-main.hcl',
         'l2-provisioning/us-west/nomad-jobs/system_minio-global.hcl',
         'l2-provisioning/us-west/nomad-jobs/system_mon-default.hcl',
         'l2-provisioning/us-west/nomad-jobs/system_nats-main-nats.hcl',
@@ -57,7 +58,7 @@ describe('epl synth', () => {
     );
     expect(fs.statSync(path.join(p.dir, 'epl.secrets.yml')).mode & 0o777).toBe(0o600);
     const second = await cli(['synth'], p.dir);
-    expect(second.stdout.split('\n')[0]).toBe('Synthesized 127 files into out: 0 written, 126 unchanged, 1 yours kept, 0 removed.');
+    expect(second.stdout.split('\n')[0]).toBe('Synthesized 128 files into out: 0 written, 127 unchanged, 1 yours kept, 0 removed.');
     expect(second.stdout).not.toMatch(/Generated|Updated/);
     expect(readTree(path.join(p.dir, 'out'))).toEqual(files);
   });

@@ -6,13 +6,9 @@ import { secretFileNames, secretPath } from '../../../plan/server-files';
 import type { EmitContext } from '../../context';
 import { REGISTRY_ADDRESS } from '../../../components/docker-registry/names';
 
-/** Consul service name the region's log store registers; vector ships logs there. */
-export const LOG_WRITER_SERVICE = 'epl-loki-writer.service.consul';
-
-/** Packages, environment, Docker, metrics exporters, log shipping and extra nftables rules. */
+/** Packages, environment, Docker, metrics exporters and extra nftables rules (log shipping: vector.ts). */
 export function agentsSection(ctx: EmitContext, server: Server): NixAttrs {
   const ip = lanAddressOf(ctx.model, server);
-  const region = server.datacenter.region.regionName;
   const n = new NixAttrs()
     .set(
       ['nixpkgs', 'config', 'allowUnfreePredicate'],
@@ -53,28 +49,6 @@ export function agentsSection(ctx: EmitContext, server: Server): NixAttrs {
     )
     .set(['systemd', 'tmpfiles', 'rules'], ['d /var/lib/node_exporter 0755 root root -'])
     .set(['services', 'cadvisor'], nix.attrs({ enable: true, listenAddress: ip, port: 9280, extraOptions: ['--docker_only=true'] }))
-    .set(
-      ['services', 'vector'],
-      nix.attrs({
-        enable: true,
-        journaldAccess: true,
-        settings: nix.attrs({
-          sources: nix.attrs({ journald: nix.attrs({ type: 'journald' }), docker: nix.attrs({ type: 'docker_logs' }) }),
-          sinks: nix.attrs({
-            loki: nix.attrs({
-              type: 'loki',
-              inputs: ['journald', 'docker'],
-              endpoint: `http://${LOG_WRITER_SERVICE}:3100`,
-              encoding: nix.attrs({ codec: 'json' }),
-              labels: nix.attrs({ host: server.hostname, region, source: '{{ source_type }}' }),
-              buffer: nix.attrs({ type: 'disk', max_size: 268435488, when_full: 'block' }),
-            }),
-          }),
-        }),
-      }),
-      `logs go to ${LOG_WRITER_SERVICE}, buffered on disk until the region's log store is up`,
-    )
-    .set(['systemd', 'services', 'vector', 'serviceConfig', 'SupplementaryGroups'], ['docker'], 'reads container logs from the Docker socket')
     .set(['networking', 'nftables', 'enable'], true);
   const pub = planServerNetwork(ctx.model, server).publicInterface;
   if (pub) {

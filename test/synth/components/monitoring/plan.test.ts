@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import app, { monDefault } from '../../../../examples/single-dc/epl';
-import { AlertGroup, BackendDeployment, DockerRegistry, MinioCluster, MonitoringCluster, NatsCluster, PgDeployment } from '../../../../constructs';
+import { AlertGroup, BackendDeployment, LokiCluster, DockerRegistry, MinioCluster, MonitoringCluster, NatsCluster, PgDeployment } from '../../../../constructs';
 import { alertRulesYml } from '../../../../synth/plan/alert-files';
 import { buildModel } from '../../../../synth/model/build-model';
 import { planPlatform } from '../../../../synth/plan/platform';
@@ -121,8 +121,9 @@ describe('every component of examples/single-dc is scraped by the default cluste
       ...model.ofType(DockerRegistry).map(() => 'docker-registry'),
       ...model.ofType(BackendDeployment).map((d) => `app-${d.deploymentName}`),
       ...model.ofType(MonitoringCluster).map((c) => `mon-${c.clusterName}`),
+      ...model.ofType(LokiCluster).map((c) => `loki-${c.clusterName}`),
     ];
-    expect(components).toHaveLength(6);
+    expect(components).toHaveLength(7);
     expect(components.filter((c) => !jobsWithMetrics.has(c))).toEqual([]);
     // And every job of the platform belongs to one of them.
     expect(jobs.map((j) => j.name).filter((n) => !components.includes(n))).toEqual([]);
@@ -132,6 +133,9 @@ describe('every component of examples/single-dc is scraped by the default cluste
     expect([...new Set(metricsServices.map((m) => m.service.name))].sort()).toEqual([
       'epl-app-test-hello-world',
       'epl-docker-registry-metrics',
+      'epl-loki-main-backend',
+      'epl-loki-main-reader',
+      'epl-loki-main-writer',
       'epl-minio-global-api',
       'epl-mon-default-alertmanager',
       'epl-mon-default-prometheus',

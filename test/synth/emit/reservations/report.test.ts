@@ -13,7 +13,8 @@ describe('reservations/<region>.md', () => {
     const text = renderRegionReservations(model, planPlatform(model), region);
     expect(text).toBe(renderRegionReservations(buildModel(singleDc), planPlatform(buildModel(singleDc)), region));
     for (const s of model.serversInRegion(region)) expect(text).toContain(`## ${s.hostname}\n`);
-    expect(text).toContain('- kind: testvm.cpu8ram8192, 8192 MiB\n- reserved: 4032 MiB\n- free: 4160 MiB');
+    expect(text).toContain('- kind: testvm.cpu8ram8192, 8192 MiB\n- reserved: 4160 MiB\n- free: 4032 MiB');
+    expect(text).toContain('| 3010 | loki main writer http | us-west/main (region-wide) |');
     expect(text).toContain('| 8500 | consul http | L1 service |');
     // Ports sorted numerically within a server.
     const a = text.slice(text.indexOf('## server-a'), text.indexOf('## server-b'));

@@ -314,7 +314,8 @@ in
     port = 9280;
     extraOptions = [ "--docker_only=true" ];
   };
-  # logs go to epl-loki-writer.service.consul, buffered on disk until the region's log store is up
+  networking.nftables.enable = true;
+  # logs go to Loki cluster 'main' (http://epl-loki-main-writer.service.consul:3010), buffered on disk until it is up
   services.vector = {
     enable = true;
     journaldAccess = true;
@@ -328,10 +329,10 @@ in
         };
       };
       sinks = {
-        loki = {
+        loki_main = {
           type = "loki";
           inputs = [ "journald" "docker" ];
-          endpoint = "http://epl-loki-writer.service.consul:3100";
+          endpoint = "http://epl-loki-main-writer.service.consul:3010";
           encoding = {
             codec = "json";
           };
@@ -351,7 +352,6 @@ in
   };
   # reads container logs from the Docker socket
   systemd.services.vector.serviceConfig.SupplementaryGroups = [ "docker" ];
-  networking.nftables.enable = true;
   # region us-west: 3 servers (server-a, server-b, server-c); TLS, ACLs default deny
   services.consul = {
     enable = true;

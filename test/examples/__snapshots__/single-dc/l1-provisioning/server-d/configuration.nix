@@ -191,7 +191,18 @@ in
     port = 9280;
     extraOptions = [ "--docker_only=true" ];
   };
-  # logs go to epl-loki-writer.service.consul, buffered on disk until the region's log store is up
+  networking.nftables.enable = true;
+  # nothing from the internet is forwarded into the private range but replies to connections from it
+  networking.nftables.tables.epl-internet-fw = {
+    family = "inet";
+    content = ''
+      chain forward {
+        type filter hook forward priority 0; policy accept;
+        iifname "eth1" ip daddr 10.0.0.0/8 ct state != { established, related } drop
+      }
+    '';
+  };
+  # logs go to Loki cluster 'main' (http://epl-loki-main-writer.service.consul:3010), buffered on disk until it is up
   services.vector = {
     enable = true;
     journaldAccess = true;
@@ -205,10 +216,10 @@ in
         };
       };
       sinks = {
-        loki = {
+        loki_main = {
           type = "loki";
           inputs = [ "journald" "docker" ];
-          endpoint = "http://epl-loki-writer.service.consul:3100";
+          endpoint = "http://epl-loki-main-writer.service.consul:3010";
           encoding = {
             codec = "json";
           };
@@ -228,17 +239,6 @@ in
   };
   # reads container logs from the Docker socket
   systemd.services.vector.serviceConfig.SupplementaryGroups = [ "docker" ];
-  networking.nftables.enable = true;
-  # nothing from the internet is forwarded into the private range but replies to connections from it
-  networking.nftables.tables.epl-internet-fw = {
-    family = "inet";
-    content = ''
-      chain forward {
-        type filter hook forward priority 0; policy accept;
-        iifname "eth1" ip daddr 10.0.0.0/8 ct state != { established, related } drop
-      }
-    '';
-  };
   # region us-west: 3 servers (server-a, server-b, server-c); TLS, ACLs default deny
   services.consul = {
     enable = true;
