@@ -26,9 +26,11 @@ export function membersOf(model: Model, region: Region, role: Role): Members {
   if (!byRole) byRegion.set(region, (byRole = new Map()));
   let members = byRole.get(role);
   if (!members) {
+    // A member without a lan address is the network rules' finding; components plan while rules
+    // run (the reservation rules read the plan), so it is left out here rather than thrown on.
     members = model
       .serversInRegion(region)
-      .filter((s) => s.roles[role])
+      .filter((s) => s.roles[role] && model.interfacesOf(s).some((i) => i.network === Network.LAN && i.address))
       .sort((a, b) => compareCodePoints(a.hostname, b.hostname))
       .map((server) => ({ server, address: lanAddressOf(model, server) }));
     byRole.set(role, members);

@@ -10,15 +10,15 @@ describe('epl diff', () => {
     const same = await cli(['diff'], p.dir);
     expect(same).toMatchObject({ code: 0, stdout: 'No changes: out is what this platform synthesizes to.\n' });
 
-    fs.writeFileSync(p.file, fs.readFileSync(p.file, 'utf8').replace("labels: { loki_reader: 'true' },", "labels: { loki_reader: 'false' },"));
+    fs.writeFileSync(p.file, fs.readFileSync(p.file, 'utf8').replace("labels: { loki_reader: 'true' },", "labels: { loki_reader: 'true', loki_writer: 'false' },"));
     const before = fs.readFileSync(path.join(p.dir, 'out/l1-provisioning/server-a/configuration.nix'), 'utf8');
     const json = await cli(['diff', '--json'], p.dir);
     expect(json.code).toBe(1);
     const report = JSON.parse(json.stdout) as { changed: boolean; groups: Record<string, string[]>; files: Array<{ path: string; kind: string; patch?: string }> };
     expect(report.changed).toBe(true);
     expect(report.groups).toEqual({ 'server server-a': ['l1-provisioning/server-a/configuration.nix', 'l1-provisioning/server-a/provision.sh'] });
-    expect(report.files[0]!.patch).toMatch(/^-\s+label_loki_reader = "true";$/m);
-    expect(report.files[0]!.patch).toMatch(/^\+\s+label_loki_reader = "false";$/m);
+    // A label no placement depends on (Loki needs both of its readers and all three writers).
+    expect(report.files[0]!.patch).toMatch(/^\+\s+label_loki_writer = "false";$/m);
 
     const text = await cli(['diff'], p.dir);
     expect(text.code).toBe(1);

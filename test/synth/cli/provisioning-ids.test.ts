@@ -27,7 +27,7 @@ describe('provisioning ids', () => {
 
     // A change to server-a alone.
     const source = fs.readFileSync(project.file, 'utf8');
-    fs.writeFileSync(project.file, source.replace("labels: { loki_reader: 'true' },", "labels: { loki_reader: 'false' },"));
+    fs.writeFileSync(project.file, source.replace("labels: { loki_reader: 'true' },", "labels: { loki_reader: 'true', loki_writer: 'false' },"));
     await synth(project.dir);
     expect(ids(out)).toEqual({ 'server-a': 2, 'server-b': 1, 'server-c': 1, 'server-d': 1 });
     expect(fs.readFileSync(path.join(project.dir, 'epl.secrets.yml'), 'utf8')).toMatch(/^provisioning:\n {2}server-a:\n {4}id: 2\n/m);
