@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +13,7 @@ import { renderNomadJob } from '../../synth/emit/nomad/job-hcl';
 import { nomadJobFileName, appImagePlaceholder } from '../../synth/plan/nomad/job';
 import { IMAGE_NIX, PUSH_STEP, BUILD_STEP, registryConfigYml } from '../../synth/components/docker-registry';
 import { REGISTRY_ADDRESS } from '../../synth/components/docker-registry/names';
+import { freePorts } from '../helpers/ports';
 import { hasTool, nixEnv, runTool } from '../helpers/tools';
 import { parseHcl } from '../helpers/hcl';
 import { PLACEHOLDER_MARK } from '../../synth/emit/l2';
@@ -38,17 +38,6 @@ function renderConfig(text: string): string {
   return out;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 /** The environment of the tools: this one without the CA override the AWS SDK in the registry refuses. */
 function toolEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, LC_ALL: 'C.UTF-8', ...extra };
@@ -68,7 +57,7 @@ const started: ChildProcess[] = [];
 async function serve(config: string, name: string): Promise<Running> {
   const file = path.join(root, `${name}.yml`);
   fs.writeFileSync(file, config);
-  const [port, debugPort] = [await freePort(), await freePort()];
+  const [port, debugPort] = await freePorts(2);
   const address = `127.0.0.1:${port}`;
   const debug = `127.0.0.1:${debugPort}`;
   let output = '';
@@ -161,7 +150,7 @@ describe('docker registry of examples/single-dc', () => {
     expect(config.storage.s3).toMatchObject({ accesskey: 'docker-registry-us-west', bucket: 'docker', regionendpoint: 'http://epl-minio-global.service.consul:9002', secure: false });
     expect(config.storage.s3.secretkey).toBe('test-s3_secret_key-"quoted"\\:#{}');
     // Nothing listens there: the registry needs its bucket only for requests that touch storage.
-    config.storage.s3.regionendpoint = `http://127.0.0.1:${await freePort()}`;
+    config.storage.s3.regionendpoint = `http://127.0.0.1:${(await freePorts(1))[0]}`;
     const reg = await serve(stringify(config), 's3');
     expect((await fetch(`http://${reg.address}/v2/`)).status).toBe(200);
     const metrics = await fetch(`http://${reg.debug}/metrics`);

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,6 +11,7 @@ import { alertRulesFile } from '../../synth/components/monitoring/alerts';
 import { alertmanagerInstances, monitoringInstances } from '../../synth/components/monitoring/instances';
 import { alertmanagerArgs, victoriaMetricsArgs } from '../../synth/components/monitoring/job';
 import { PROMETHEUS_FILES } from '../../synth/components/monitoring/prometheus';
+import { freePorts } from '../helpers/ports';
 import { hasTool, runTool } from '../helpers/tools';
 
 /**
@@ -105,20 +105,11 @@ describe('alertmanager.yml of examples/single-dc default', () => {
   });
 });
 
-/** A port nobody listens on now (bound to 0 and released). */
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
-
 describe('VictoriaMetrics of examples/single-dc default', () => {
   it('starts with the generated flags and answers /health', async () => {
     if (!hasTool('victoria-metrics')) return;
     const [i] = monitoringInstances(model, monDefault);
-    const port = await freePort();
+    const [port] = await freePorts(1);
     const args = victoriaMetricsArgs(monDefault, i!).map((a) =>
       a.startsWith('-httpListenAddr=') ? `-httpListenAddr=127.0.0.1:${port}` : a.startsWith('-storageDataPath=') ? `-storageDataPath=${dir}/vm` : a,
     );
@@ -150,7 +141,7 @@ describe('Alertmanager of examples/single-dc default', () => {
   it('starts with the generated flags and config, its peers named by address', async () => {
     if (!hasTool('prometheus-alertmanager')) return;
     const all = alertmanagerInstances(model, monDefault);
-    const [web, gossip] = [await freePort(), await freePort()];
+    const [web, gossip] = await freePorts(2);
     const args = alertmanagerArgs(monDefault, all[0]!, all).map((a) => {
       if (a.startsWith('--config.file=')) return `--config.file=${dir}/alertmanager.yml`;
       if (a.startsWith('--storage.path=')) return `--storage.path=${dir}/am`;

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import app, { mainNats } from '../../examples/single-dc/epl';
 import { buildModel } from '../../synth/model/build-model';
 import { natsInstances, natsProvisionStep, natsServerConf, natsStreamConfig } from '../../synth/components/nats';
 import { natsPorts } from '../../synth/components/nats/names';
+import { freePorts } from '../helpers/ports';
 import { hasTool, runTool } from '../helpers/tools';
 
 /**
@@ -21,19 +21,6 @@ const model = buildModel(app);
 const instances = natsInstances(model, mainNats);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'epl-nats-'));
 const ports = natsPorts(mainNats);
-
-/** Ports nobody listens on now (bound to 0 and released). */
-async function freePorts(n: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from({ length: n }, () => new Promise<net.Server>((resolve) => {
-      const s = net.createServer();
-      s.listen(0, '127.0.0.1', () => resolve(s));
-    })),
-  );
-  const out = servers.map((s) => (s.address() as net.AddressInfo).port);
-  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
-  return out;
-}
 
 const started: ChildProcess[] = [];
 afterAll(() => {
