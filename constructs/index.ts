@@ -55,3 +55,4 @@ export { AlertGroup, Alert, type AlertProps, type AlertTest, type AlertTestSerie
 export { baseAlerts } from './services/base-alerts';
 export { MonitoringCluster, type MonitoringClusterProps } from './services/monitoring-cluster';
 export { LokiCluster, type LokiClusterProps } from './services/loki-cluster';
+export { TempoCluster, type TempoClusterProps } from './services/tempo-cluster';

@@ -284,6 +284,18 @@ export const PROP_SHAPES: PropShapes = {
     "vpnGateway": { kind: 'boolean', optional: true },
     "router": { kind: 'boolean', optional: true },
   },
+  TempoClusterProps: {
+    "bucket": { kind: { instance: "MinioBucket" }, optional: false },
+    "regionDefault": { kind: 'boolean', optional: true },
+    "namespace": { kind: 'string', optional: true },
+    "instances": { kind: 'number', optional: true },
+    "placement": { kind: { record: 'string' }, optional: true },
+    "httpPort": { kind: 'number', optional: true },
+    "memoryMb": { kind: 'number', optional: true },
+    "retentionDays": { kind: 'number', optional: true },
+    "image": { kind: { instance: "DockerImagePin" }, optional: true },
+    "workloadArchitecture": { kind: { oneOf: ["x86_64", "arm64"], name: "Architecture" }, optional: true },
+  },
   TldProps: {
     "admin": { kind: 'boolean', optional: true },
     "automaticCertificates": { kind: 'boolean', optional: true },
