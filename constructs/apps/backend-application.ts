@@ -11,6 +11,8 @@ import { AppStream, type AppStreamProps } from './app-stream';
 import { AppBucket } from './app-bucket';
 import { BucketAccess, type MinioBucket } from '../services/minio-cluster';
 import type { NatsStream } from '../services/nats-cluster';
+import type { MonitoringCluster } from '../services/monitoring-cluster';
+import type { LokiCluster } from '../services/loki-cluster';
 
 export interface PgShardProps {
   readonly schema: PgSchema;
@@ -113,6 +115,10 @@ export interface BackendDeploymentProps {
   readonly count?: number;
   /** @default 'epl' */
   readonly namespace?: string;
+  /** The monitoring cluster that scrapes it; in its region. @default - the region's default monitoring cluster */
+  readonly monitoringCluster?: MonitoringCluster;
+  /** The Loki cluster its logs go to; in its region. @default - the region's default Loki cluster */
+  readonly lokiCluster?: LokiCluster;
   /**
    * The port every instance serves HTTP on (`/metrics`, `/health`, the application's endpoints),
    * on its server's LAN address. Reserved on every server that may run the deployment.
@@ -141,6 +147,8 @@ export class BackendDeployment extends EplConstruct {
   readonly buckets: Readonly<Record<string, MinioBucket>>;
   readonly count: number;
   readonly namespace: string;
+  readonly monitoringCluster: MonitoringCluster | undefined;
+  readonly lokiCluster: LokiCluster | undefined;
   readonly httpPort: number;
   readonly memoryMb: number;
   /** Labels a server needs to run an instance; undefined for servers that run unassigned workloads. */
@@ -158,6 +166,8 @@ export class BackendDeployment extends EplConstruct {
     this.buckets = { ...(props.buckets ?? {}) };
     this.count = props.count ?? 1;
     this.namespace = props.namespace ?? 'epl';
+    this.monitoringCluster = props.monitoringCluster;
+    this.lokiCluster = props.lokiCluster;
     this.httpPort = props.httpPort ?? 7347;
     this.memoryMb = props.memoryMb ?? 64;
     // An empty placement is no placement: it would otherwise match every server, unassigned or not.

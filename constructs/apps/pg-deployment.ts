@@ -7,6 +7,8 @@ import { DockerImagePin } from '../core/docker-image-pin';
 import { Architecture } from '../core/enums';
 import type { ServerVolume } from '../storage/volumes';
 import type { PgSchema } from './pg-schema';
+import type { MonitoringCluster } from '../services/monitoring-cluster';
+import type { LokiCluster } from '../services/loki-cluster';
 
 /** An instance of a Postgres deployment with its own settings. */
 export interface PgInstance {
@@ -36,6 +38,10 @@ export interface PgDeploymentProps {
    * @default 'epl'
    */
   readonly namespace?: string;
+  /** The monitoring cluster that scrapes it; in its region. @default - the region's default monitoring cluster */
+  readonly monitoringCluster?: MonitoringCluster;
+  /** The Loki cluster its logs go to; in its region. @default - the region's default Loki cluster */
+  readonly lokiCluster?: LokiCluster;
   /**
    * Postgres port on each instance; the next five are HAProxy to the master, HAProxy to the
    * replicas, Patroni's REST API, HAProxy's metrics and postgres_exporter.
@@ -105,6 +111,8 @@ export class PgDeployment extends EplConstruct {
   readonly failoverPriorities: readonly number[];
   readonly synchronousReplication: boolean;
   readonly namespace: string;
+  readonly monitoringCluster: MonitoringCluster | undefined;
+  readonly lokiCluster: LokiCluster | undefined;
   readonly instancePgPort: number;
   readonly image: DockerImagePin;
   readonly haproxyImage: DockerImagePin;
@@ -128,6 +136,8 @@ export class PgDeployment extends EplConstruct {
     this.failoverPriorities = instances.map((i) => i.failoverPriority ?? DEFAULT_FAILOVER_PRIORITY);
     this.synchronousReplication = props.synchronousReplication ?? false;
     this.namespace = props.namespace ?? 'epl';
+    this.monitoringCluster = props.monitoringCluster;
+    this.lokiCluster = props.lokiCluster;
     this.instancePgPort = props.instancePgPort ?? 5432;
     // TODO(pins): the built-in pin names may be renamed by the pin catalogue work.
     this.image = props.image ?? DockerImagePin.builtin(this, 'pg_15.1');

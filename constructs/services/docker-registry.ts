@@ -4,12 +4,18 @@ import { Region } from '../core/region';
 import { checkProps } from '../core/props';
 import { DockerImagePin } from '../core/docker-image-pin';
 import { BucketAccess, type MinioBucket } from './minio-cluster';
+import type { MonitoringCluster } from './monitoring-cluster';
+import type { LokiCluster } from './loki-cluster';
 
 export interface DockerRegistryProps {
   /** Where the registry keeps images: a bucket of a MinIO cluster in the same region, used by nothing else. */
   readonly bucket: MinioBucket;
   /** Memory of the registry, in MiB (at least 32). @default 128 */
   readonly memoryMb?: number;
+  /** The monitoring cluster that scrapes it; in its region. @default - the region's default monitoring cluster */
+  readonly monitoringCluster?: MonitoringCluster;
+  /** The Loki cluster its logs go to; in its region. @default - the region's default Loki cluster */
+  readonly lokiCluster?: LokiCluster;
   /** The registry image (set `docker_registry`). @default DockerImagePin.builtin(this, 'docker_registry_default') */
   readonly image?: DockerImagePin;
 }
@@ -22,6 +28,8 @@ export class DockerRegistry extends EplConstruct {
   readonly region: Region;
   readonly bucket: MinioBucket;
   readonly memoryMb: number;
+  readonly monitoringCluster: MonitoringCluster | undefined;
+  readonly lokiCluster: LokiCluster | undefined;
   readonly image: DockerImagePin;
 
   constructor(scope: Construct, id: string, props: DockerRegistryProps) {
@@ -30,6 +38,8 @@ export class DockerRegistry extends EplConstruct {
     this.region = this.enclosing(Region, 'a Region') as Region;
     this.bucket = props.bucket;
     this.memoryMb = props.memoryMb ?? 128;
+    this.monitoringCluster = props.monitoringCluster;
+    this.lokiCluster = props.lokiCluster;
     this.image = props.image ?? DockerImagePin.builtin(this, 'docker_registry_default');
     // A bucket that is not a MinioBucket is a props/wrong-type finding; nothing to grant on.
     if (typeof props.bucket?.addGrant === 'function') {

@@ -5,6 +5,7 @@ import { checkProps } from '../core/props';
 import { DockerImagePin } from '../core/docker-image-pin';
 import { Architecture } from '../core/enums';
 import { BucketAccess, type MinioBucket } from './minio-cluster';
+import type { MonitoringCluster } from './monitoring-cluster';
 
 export interface LokiClusterProps {
   /** Where Loki keeps chunks and indexes: a bucket of a MinIO cluster in the same region, used by nothing else. */
@@ -17,6 +18,10 @@ export interface LokiClusterProps {
   readonly regionDefault?: boolean;
   /** Nomad namespace of the cluster's job. @default 'epl' */
   readonly namespace?: string;
+  /** The monitoring cluster that scrapes it; in its region. @default - the region's default monitoring cluster */
+  readonly monitoringCluster?: MonitoringCluster;
+  /** The Loki cluster its logs go to; in its region. @default - the region's default Loki cluster */
+  readonly lokiCluster?: LokiCluster;
   /** Writer instances (distributor and ingester), each on its own server; at least 2. @default 3 */
   readonly writers?: number;
   /** Reader instances (query frontend and querier), each on its own server; at least 2. @default 2 */
@@ -67,6 +72,8 @@ export class LokiCluster extends EplConstruct {
   readonly bucket: MinioBucket;
   readonly regionDefault: boolean;
   readonly namespace: string;
+  readonly monitoringCluster: MonitoringCluster | undefined;
+  readonly lokiCluster: LokiCluster | undefined;
   readonly writers: number;
   readonly readers: number;
   readonly writerPlacement: Readonly<Record<string, string>> | undefined;
@@ -88,6 +95,8 @@ export class LokiCluster extends EplConstruct {
     this.bucket = props.bucket;
     this.regionDefault = props.regionDefault ?? false;
     this.namespace = props.namespace ?? 'epl';
+    this.monitoringCluster = props.monitoringCluster;
+    this.lokiCluster = props.lokiCluster;
     this.writers = props.writers ?? 3;
     this.readers = props.readers ?? 2;
     this.writerPlacement = placementOf(props.writerPlacement);

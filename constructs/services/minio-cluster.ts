@@ -7,6 +7,8 @@ import { Architecture } from '../core/enums';
 import { uniqueChildId } from '../storage/containers';
 import type { ServerVolume } from '../storage/volumes';
 import { ZfsRecordSize } from '../storage/enums';
+import type { MonitoringCluster } from './monitoring-cluster';
+import type { LokiCluster } from './loki-cluster';
 
 /** How a consumer may use a bucket. */
 export enum BucketAccess {
@@ -78,6 +80,10 @@ export interface MinioClusterProps {
   readonly instances: readonly ServerVolume[];
   /** Nomad namespace of the cluster's job. @default 'epl' */
   readonly namespace?: string;
+  /** The monitoring cluster that scrapes it; in its region. @default - the region's default monitoring cluster */
+  readonly monitoringCluster?: MonitoringCluster;
+  /** The Loki cluster its logs go to; in its region. @default - the region's default Loki cluster */
+  readonly lokiCluster?: LokiCluster;
   /**
    * MinIO's S3 API port on every instance; the console listens on the next port and the
    * instance's nginx load balancer over all instances on the one after.
@@ -115,6 +121,8 @@ export class MinioCluster extends EplConstruct {
   readonly region: Region;
   readonly instances: readonly ServerVolume[];
   readonly namespace: string;
+  readonly monitoringCluster: MonitoringCluster | undefined;
+  readonly lokiCluster: LokiCluster | undefined;
   readonly apiPort: number;
   readonly instanceMemoryMb: number;
   readonly lbMemoryMb: number;
@@ -133,6 +141,8 @@ export class MinioCluster extends EplConstruct {
     this.region = this.enclosing(Region, 'a Region') as Region;
     this.instances = [...props.instances];
     this.namespace = props.namespace ?? 'epl';
+    this.monitoringCluster = props.monitoringCluster;
+    this.lokiCluster = props.lokiCluster;
     this.apiPort = props.apiPort ?? 9000;
     this.instanceMemoryMb = props.instanceMemoryMb ?? 1024;
     this.lbMemoryMb = props.lbMemoryMb ?? 64;

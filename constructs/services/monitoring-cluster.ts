@@ -5,6 +5,7 @@ import { checkProps } from '../core/props';
 import { DockerImagePin } from '../core/docker-image-pin';
 import { Architecture } from '../core/enums';
 import type { ServerVolume } from '../storage/volumes';
+import type { LokiCluster } from './loki-cluster';
 
 export interface MonitoringClusterProps {
   /**
@@ -22,6 +23,8 @@ export interface MonitoringClusterProps {
   readonly regionDefault?: boolean;
   /** Nomad namespace of the cluster's job. @default 'epl' */
   readonly namespace?: string;
+  /** The Loki cluster its logs go to; in its region. @default - the region's default Loki cluster */
+  readonly lokiCluster?: LokiCluster;
   /**
    * Prometheus's port on every instance; VictoriaMetrics listens on the next, Alertmanager on the
    * one after and Alertmanager's cluster gossip on the fourth.
@@ -59,6 +62,7 @@ export class MonitoringCluster extends EplConstruct {
   readonly alertmanagerInstances: readonly ServerVolume[];
   readonly regionDefault: boolean;
   readonly namespace: string;
+  readonly lokiCluster: LokiCluster | undefined;
   readonly prometheusPort: number;
   readonly prometheusMemoryMb: number;
   readonly victoriaMetricsMemoryMb: number;
@@ -78,6 +82,7 @@ export class MonitoringCluster extends EplConstruct {
     this.alertmanagerInstances = [...(props.alertmanagerInstances ?? [])];
     this.regionDefault = props.regionDefault ?? false;
     this.namespace = props.namespace ?? 'epl';
+    this.lokiCluster = props.lokiCluster;
     this.prometheusPort = props.prometheusPort ?? 9090;
     this.prometheusMemoryMb = props.prometheusMemoryMb ?? 768;
     this.victoriaMetricsMemoryMb = props.victoriaMetricsMemoryMb ?? 256;

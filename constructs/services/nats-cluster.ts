@@ -8,6 +8,8 @@ import { Size } from '../core/size';
 import { uniqueChildId } from '../storage/containers';
 import type { ServerVolume } from '../storage/volumes';
 import type { VersionedType } from '../apps/versioned-type';
+import type { MonitoringCluster } from './monitoring-cluster';
+import type { LokiCluster } from './loki-cluster';
 
 export interface NatsStreamProps {
   /** The versioned type every message of the stream carries (JSON of its latest version). */
@@ -65,6 +67,10 @@ export interface NatsClusterProps {
   readonly instances: readonly ServerVolume[];
   /** Nomad namespace of the cluster's job. @default 'epl' */
   readonly namespace?: string;
+  /** The monitoring cluster that scrapes it; in its region. @default - the region's default monitoring cluster */
+  readonly monitoringCluster?: MonitoringCluster;
+  /** The Loki cluster its logs go to; in its region. @default - the region's default Loki cluster */
+  readonly lokiCluster?: LokiCluster;
   /**
    * Client port on every instance; the cluster routes, the HTTP monitor and the Prometheus
    * exporter listen on the next three.
@@ -89,6 +95,8 @@ export class NatsCluster extends EplConstruct {
   readonly region: Region;
   readonly instances: readonly ServerVolume[];
   readonly namespace: string;
+  readonly monitoringCluster: MonitoringCluster | undefined;
+  readonly lokiCluster: LokiCluster | undefined;
   readonly clientsPort: number;
   readonly instanceMemoryMb: number;
   readonly maxFileStore: Size;
@@ -104,6 +112,8 @@ export class NatsCluster extends EplConstruct {
     this.region = this.enclosing(Region, 'a Region') as Region;
     this.instances = [...props.instances];
     this.namespace = props.namespace ?? 'epl';
+    this.monitoringCluster = props.monitoringCluster;
+    this.lokiCluster = props.lokiCluster;
     this.clientsPort = props.clientsPort ?? 4222;
     this.instanceMemoryMb = props.instanceMemoryMb ?? 256;
     this.maxFileStore = props.maxFileStore ?? Size.tebibytes(1024);

@@ -8,6 +8,9 @@ import type { PropPath } from '../../lib/diagnostics/types';
 import type { Model } from '../model/model';
 import type { Rule } from '../rules/rule';
 import type { NomadJob } from '../plan/nomad/job';
+import type { MonitoringCluster } from '../../constructs/services/monitoring-cluster';
+import type { LokiCluster } from '../../constructs/services/loki-cluster';
+import type { TempoCluster } from '../../constructs/services/tempo-cluster';
 
 /**
  * A cluster service (Postgres, NATS, MinIO, ...) as one folder: its rules and a pure `plan` that
@@ -45,6 +48,7 @@ export interface Contributions {
   readonly l2Files?: readonly L2File[];
   readonly images?: readonly ImageUse[];
   readonly volumeUses?: readonly VolumeUse[];
+  readonly telemetry?: readonly TelemetryUse[];
 }
 
 /** Every list of `parts` concatenated: how a component merges what each of its constructs asks. */
@@ -184,4 +188,22 @@ export interface VolumeUse {
   /** The workload as a diagnostic names it: "Postgres deployment 'testdb' (instance 2)". */
   readonly label: string;
   readonly origin: Origin;
+}
+
+/**
+ * Where a workload's metrics, logs and traces go: each signal it sends names its cluster (the
+ * construct's `monitoringCluster`, `lokiCluster`, `tracingCluster` prop) or goes to its region's
+ * default. Checked once for every component: a named cluster is in the workload's region
+ * (regions/telemetry-cluster-region), and a region whose workloads send a signal has a cluster
+ * for it (monitoring/, loki/, tempo/region-missing).
+ */
+export interface TelemetryUse {
+  readonly origin: Origin;
+  readonly region: Region;
+  /** Sends metrics: scraped by the named monitoring cluster, or the region's default. */
+  readonly metrics?: { readonly cluster?: MonitoringCluster };
+  /** Sends logs: shipped to the named Loki cluster, or the region's default. */
+  readonly logs?: { readonly cluster?: LokiCluster };
+  /** Sends traces: to the named Tempo cluster, or the region's default. */
+  readonly traces?: { readonly cluster?: TempoCluster };
 }

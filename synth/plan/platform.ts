@@ -12,6 +12,7 @@ import type {
   ServerLock,
   VaultSecret,
   VolumeUse,
+  TelemetryUse,
 } from '../components/component';
 import { ALL_COMPONENTS } from '../components/registry.generated';
 
@@ -27,6 +28,7 @@ export interface PlatformPlan {
   readonly l2Files: readonly L2File[];
   readonly images: readonly ImageUse[];
   readonly volumeUses: readonly VolumeUse[];
+  readonly telemetry: readonly TelemetryUse[];
 }
 
 const plans = new WeakMap<Model, PlatformPlan>();
@@ -48,6 +50,7 @@ export function planPlatform(model: Model, components: readonly Component[] = AL
     l2Files: all('l2Files') as L2File[],
     images: all('images') as ImageUse[],
     volumeUses: all('volumeUses') as VolumeUse[],
+    telemetry: all('telemetry') as TelemetryUse[],
   };
   if (components === ALL_COMPONENTS) plans.set(model, plan);
   return plan;

@@ -35,7 +35,8 @@ import * as imageUses from './images/uses';
 import { placementRules } from './placement/reservations';
 import * as nomadJobs from './nomad/jobs';
 import * as alerts from './alerts/alerts';
-import * as monitoringPresence from './monitoring/presence';
+import * as telemetryPresence from './regions/telemetry-presence';
+import * as telemetryRegion from './regions/telemetry';
 import type { Rule } from './rule';
 import { ALL_COMPONENTS } from '../components/registry.generated';
 
@@ -78,7 +79,9 @@ export const ALL_RULES: readonly Rule[] = [
   ...placementRules(),
   ...Object.values(nomadJobs),
   ...Object.values(alerts),
-  ...Object.values(monitoringPresence),
+  telemetryPresence.monitoringRegionMissing,
+  telemetryPresence.lokiRegionMissing,
+  ...Object.values(telemetryRegion),
   ...ALL_COMPONENTS.flatMap((c) => c.rules ?? []),
 ];
 

@@ -3,6 +3,8 @@ import { appJob } from './job';
 import { appPgSecrets, appS3Secrets } from './secrets';
 import { backendAppRules, MAX_COUNT } from './rules';
 import type { BackendDeployment } from '../../../constructs/apps/backend-application';
+import { withLogLabel } from '../loki/names';
+import { telemetryUse } from '../telemetry';
 
 /**
  * Backend applications running in their regions: one stateless Nomad job per deployment, its
@@ -21,7 +23,8 @@ export const component: Component = {
   plan(model): Contributions {
     const ds = model.backendDeployments;
     return {
-      jobs: ds.map((d) => ({ job: appJob(model, d), stage: 'app' as const, origin: { construct: d } })),
+      jobs: ds.map((d) => ({ job: withLogLabel(model, appJob(model, d), d.region, d.lokiCluster), stage: 'app' as const, origin: { construct: d } })),
+      telemetry: ds.map((d) => telemetryUse(d, { traces: true })),
       ports: ds.map((d) => ({ on: { region: d.region }, port: d.httpPort, owner: `app ${d.deploymentName} http`, origin: { construct: d, prop: ['httpPort'] } })),
       // A count out of range is apps/deployment-count's finding; placing it would only repeat it.
       memory: ds.filter(validCount).map((d) => ({

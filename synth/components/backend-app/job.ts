@@ -88,7 +88,7 @@ export function appJob(model: Model, d: BackendDeployment): NomadJob {
           {
             name: appServiceName(d),
             port: HTTP,
-            ...scrapedBy(model, d.region, METRICS_PATH),
+            ...scrapedBy(model, d.region, METRICS_PATH, d.monitoringCluster),
             checks: [{ type: 'http', port: HTTP, path: HEALTH_PATH }],
           },
         ],

@@ -7,6 +7,8 @@ import { REGISTRY_METRICS_PORT, REGISTRY_PORT } from './names';
 import { pushStep } from './push';
 import { registryRules } from './rules';
 import { registryVaultSecrets } from './secrets';
+import { withLogLabel } from '../loki/names';
+import { telemetryUse } from '../telemetry';
 
 export { registryConfigYml } from './config';
 export { IMAGE_NIX, BUILD_STEP } from './build';
@@ -30,7 +32,8 @@ export const component: Component = {
     // A region with its images built but no registry is registry/region-missing's finding; the
     // steps are planned anyway, so the plan shows what L2 would do.
     return {
-      jobs: registries.map((r) => ({ job: registryJob(model, r), stage: 'system' as const, origin: { construct: r } })),
+      jobs: registries.map((r) => ({ job: withLogLabel(model, registryJob(model, r), r.region, r.lokiCluster), stage: 'system' as const, origin: { construct: r } })),
+      telemetry: registries.map((r) => telemetryUse(r)),
       ports: registries.flatMap((r) => [
         { on: { region: r.region }, port: REGISTRY_PORT, owner: 'docker registry', origin: { construct: r } },
         { on: { region: r.region }, port: REGISTRY_METRICS_PORT, owner: 'docker registry metrics', origin: { construct: r } },

@@ -45,7 +45,7 @@ export function registryJob(model: Model, r: DockerRegistry): NomadJob {
         volumes: [],
         services: [
           { name: REGISTRY_SERVICE, port: HTTP, tags: [], checks: [{ type: 'http', port: HTTP, path: '/' }] },
-          { name: `${REGISTRY_SERVICE}-metrics`, port: METRICS, ...scrapedBy(model, r.region, '/metrics'), checks: [{ type: 'http', port: METRICS, path: '/metrics' }] },
+          { name: `${REGISTRY_SERVICE}-metrics`, port: METRICS, ...scrapedBy(model, r.region, '/metrics', r.monitoringCluster), checks: [{ type: 'http', port: METRICS, path: '/metrics' }] },
         ],
         tasks: [
           {

@@ -81,8 +81,8 @@ export function l1DaemonsOf(model: Model, server: Server): L1Daemon[] {
     },
     { owner: 'node_exporter', mib: L1_MEMORY_MIB.nodeExporter, ports: [{ port: 9100, what: 'node_exporter metrics' }] },
     { owner: 'cadvisor', mib: L1_MEMORY_MIB.cadvisor, ports: [{ port: 9280, what: 'cadvisor metrics' }] },
-    // vector's API (8686) is off: it listens on nothing.
-    { owner: 'vector', mib: L1_MEMORY_MIB.vector, ports: [] },
+    // vector's API (8686) is off; its own metrics are served for Prometheus.
+    { owner: 'vector', mib: L1_MEMORY_MIB.vector, ports: [{ port: 9598, what: 'vector metrics' }] },
   ];
   if (r.nomadMaster) daemons.push({ owner: 'nomad server', mib: L1_MEMORY_MIB.nomadServer, ports: [] });
   if (r.vaultInstance) {

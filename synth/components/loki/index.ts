@@ -6,6 +6,8 @@ import { lokiJob, lokiRoles } from './job';
 import { LOKI_ROLES, lokiPorts } from './names';
 import { lokiRules } from './rules';
 import { lokiConsulToken, lokiVaultSecrets } from './secrets';
+import { withLogLabel } from './names';
+import { telemetryUse } from '../telemetry';
 
 export { lokiConfigYml, lokiConfigData } from './config';
 export { lokiClusterOf, lokiClustersIn, lokiPushEndpoint, lokiQueryEndpoint, lokiServiceName, LOKI_CLUSTER_LABEL } from './names';
@@ -34,7 +36,8 @@ export function planLokiCluster(model: Model, c: LokiCluster): Contributions {
       origin: { construct: c, prop: [r.memoryProp] },
     }));
   return {
-    jobs: [{ job: lokiJob(model, c), stage: 'system', origin }],
+    jobs: [{ job: withLogLabel(model, lokiJob(model, c), c.region, c.lokiCluster), stage: 'system', origin }],
+    telemetry: [telemetryUse(c)],
     ports,
     memory,
     images: [{ pin: c.image, set: DockerImageSet.LOKI, architecture: c.workloadArchitecture, origin: { construct: c, prop: ['image'] } }],

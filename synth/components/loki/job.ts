@@ -109,6 +109,6 @@ export function lokiJob(model: Model, c: LokiCluster): NomadJob {
     datacenters: datacentersOf(model, c.region),
     type: 'service',
     update: ROLLING_UPDATE,
-    groups: LOKI_ROLES.map((role) => group(c, roles.find((r) => r.role === role)!, config, scrapedBy(model, c.region, '/metrics'))),
+    groups: LOKI_ROLES.map((role) => group(c, roles.find((r) => r.role === role)!, config, scrapedBy(model, c.region, '/metrics', c.monitoringCluster))),
   };
 }

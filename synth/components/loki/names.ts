@@ -2,6 +2,7 @@ import type { Region } from '../../../constructs/core/region';
 import { LokiCluster } from '../../../constructs/services/loki-cluster';
 import type { Model } from '../../model/model';
 import { jobSecretPath } from '../../plan/nomad/common';
+import type { NomadJob } from '../../plan/nomad/job';
 
 /**
  * The names a Loki cluster is known by outside its job: by every server's vector (the writers),
@@ -75,4 +76,18 @@ export function lokiClusterOf(model: Model, region: Region, explicit?: LokiClust
   const all = lokiClustersIn(model, region);
   if (all.length === 1) return all[0];
   return all.find((c) => c.regionDefault);
+}
+
+/**
+ * The job with every container labelled with the Loki cluster its logs go to (`explicit`, or the
+ * region's default), which vector routes on. Unchanged when the region has no Loki cluster
+ * (loki/region-missing says so where that matters).
+ */
+export function withLogLabel(model: Model, job: NomadJob, region: Region, explicit?: LokiCluster): NomadJob {
+  const c = lokiClusterOf(model, region, explicit);
+  if (!c) return job;
+  return {
+    ...job,
+    groups: job.groups.map((g) => ({ ...g, tasks: g.tasks.map((t) => ({ ...t, labels: { ...t.labels, [LOKI_CLUSTER_LABEL]: c.clusterName } })) })),
+  };
 }

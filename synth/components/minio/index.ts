@@ -7,6 +7,8 @@ import { minioJob } from './job';
 import { minioLock, minioPorts } from './names';
 import { minioComponentRules } from './rules';
 import { minioVaultSecrets } from './secrets';
+import { withLogLabel } from '../loki/names';
+import { telemetryUse } from '../telemetry';
 
 export { minioInstances, type MinioInstancePlan } from './instances';
 export { minioNginxConf } from './nginx';
@@ -20,7 +22,7 @@ const PORT_OWNERS: Record<keyof ReturnType<typeof minioPorts>, string> = {
   lb: 'nginx load balancer',
 };
 
-type ClusterContributions = Required<Pick<Contributions, 'jobs' | 'ports' | 'memory' | 'locks' | 'images' | 'vaultSecrets' | 'volumeUses'>>;
+type ClusterContributions = Required<Pick<Contributions, 'jobs' | 'ports' | 'memory' | 'locks' | 'images' | 'vaultSecrets' | 'volumeUses' | 'telemetry'>>;
 
 /** What one cluster asks of the platform. */
 export function planMinioCluster(model: Model, c: MinioCluster): ClusterContributions {
@@ -45,7 +47,8 @@ export function planMinioCluster(model: Model, c: MinioCluster): ClusterContribu
     { pin: c.nginxImage, set: DockerImageSet.NGINX, architecture: arch, origin: { construct: c, prop: ['nginxImage'] } },
   ];
   return {
-    jobs: [{ job: minioJob(model, c), stage: 'system', origin: { construct: c } }],
+    jobs: [{ job: withLogLabel(model, minioJob(model, c), c.region, c.lokiCluster), stage: 'system', origin: { construct: c } }],
+    telemetry: [telemetryUse(c)],
     ports: portReservations,
     memory,
     locks,

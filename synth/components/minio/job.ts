@@ -131,6 +131,6 @@ export function minioJob(model: Model, c: MinioCluster): NomadJob {
     datacenters: datacentersOf(model, c.region),
     type: 'service',
     update: ALL_AT_ONCE_UPDATE,
-    groups: all.map((i) => group(c, i, all, scrapedBy(model, c.region, MINIO_METRICS_PATH))),
+    groups: all.map((i) => group(c, i, all, scrapedBy(model, c.region, MINIO_METRICS_PATH, c.monitoringCluster))),
   };
 }

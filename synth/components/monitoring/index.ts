@@ -9,6 +9,7 @@ import { monitoringJob } from './job';
 import { monitoringLocks, monitoringPorts } from './names';
 import { monitoringComponentRules } from './rules';
 import { monitoringCaStep, monitoringConsulToken } from './secrets';
+import { withLogLabel } from '../loki/names';
 
 export { monitoringClusterOf, monitoringTag, scrapedBy } from './names';
 export { monitoringAlertRules } from './alerts';
@@ -55,7 +56,7 @@ function kinds(model: Model, c: MonitoringCluster): InstanceKind[] {
 }
 
 /** What one cluster asks of the platform. */
-export function planMonitoringCluster(model: Model, c: MonitoringCluster): Required<Pick<Contributions, 'jobs' | 'ports' | 'memory' | 'locks' | 'images' | 'volumeUses' | 'consulTokens'>> {
+export function planMonitoringCluster(model: Model, c: MonitoringCluster): Required<Pick<Contributions, 'jobs' | 'ports' | 'memory' | 'locks' | 'images' | 'volumeUses' | 'consulTokens' | 'telemetry'>> {
   const ports: PortReservation[] = [];
   const memory: MemoryReservation[] = [];
   const locks: ServerLock[] = [];
@@ -80,7 +81,9 @@ export function planMonitoringCluster(model: Model, c: MonitoringCluster): Requi
     { pin: c.alertmanagerImage, set: DockerImageSet.ALERTMANAGER, architecture: arch, origin: { construct: c, prop: ['alertmanagerImage'] } },
   ];
   return {
-    jobs: [{ job: monitoringJob(model, c), stage: 'system', origin: { construct: c } }],
+    jobs: [{ job: withLogLabel(model, monitoringJob(model, c), c.region, c.lokiCluster), stage: 'system', origin: { construct: c } }],
+    // It scrapes itself: its metrics name no other cluster.
+    telemetry: [{ origin: { construct: c }, region: c.region, metrics: { cluster: c }, logs: { cluster: c.lokiCluster } }],
     ports,
     memory,
     locks,

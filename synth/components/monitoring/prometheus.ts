@@ -4,6 +4,7 @@ import type { Model } from '../../model/model';
 import type { PinnedInstance } from '../../plan/nomad/pinned';
 import { alertmanagerInstances, monitoringInstances, scrapedServers } from './instances';
 import { monitoringPorts, monitoringTag } from './names';
+import { lokiClustersIn } from '../loki/names';
 
 /**
  * Prometheus's `prometheus.yml` for one instance
@@ -25,7 +26,7 @@ export const PROMETHEUS_FILES = {
 export const CONSUL_AGENT = '127.0.0.1:8500';
 
 /** The L1 daemons' ports (synth/components/l1-services/daemons.ts). */
-export const L1_METRICS = { nodeExporter: 9100, cadvisor: 9280, consulHttp: 8500, nomadHttps: 4646, vaultHttps: 8200 } as const;
+export const L1_METRICS = { nodeExporter: 9100, cadvisor: 9280, vector: 9598, consulHttp: 8500, nomadHttps: 4646, vaultHttps: 8200 } as const;
 
 /** How often everything is scraped and rules evaluated. */
 export const SCRAPE_INTERVAL = '15s';
@@ -48,6 +49,8 @@ function l1ScrapeConfigs(model: Model, c: MonitoringCluster): object[] {
   return [
     { job_name: 'node-exporter', static_configs: on(L1_METRICS.nodeExporter) },
     { job_name: 'cadvisor', static_configs: on(L1_METRICS.cadvisor) },
+    // vector runs where the region has a Loki cluster to ship to.
+    ...(lokiClustersIn(model, c.region).length > 0 ? [{ job_name: 'vector', static_configs: on(L1_METRICS.vector) }] : []),
     {
       // An agent's metrics need agent:read, which the cluster's Consul token has.
       job_name: 'consul',

@@ -6,6 +6,7 @@ import { plural } from '../../../lib/text/plural';
 import type { Model } from '../../model/model';
 import { KEBAB_CASE } from '../../rules/patterns';
 import { defineRule, type Report } from '../../rules/rule';
+import { spreadProblem } from '../../rules/regions/spread';
 import { monitoringPorts } from './names';
 
 const clusters = (model: Model) => model.ofType(MonitoringCluster);
@@ -134,4 +135,23 @@ export const regionDefault = defineRule({
   },
 });
 
-export const monitoringComponentRules = [clusterName, instanceCount, instancePlacement, settingRange, regionDefault];
+export const datacenterSpread = defineRule({
+  code: 'monitoring/datacenter-spread',
+  severity: 'error',
+  title: "In a multi-datacenter region, a monitoring cluster's Prometheus and Alertmanager instances span its datacenters evenly",
+  doc:
+    'A multi-datacenter region promises to survive the loss of a datacenter, and its monitoring must see it happen: two instances must be in two datacenters, more in at least three, ' +
+    'and no datacenter may hold two more instances than another. Move an instance to a volume of a server in another datacenter.',
+  reference: ['ApplicationInsideMultiDcRegionIsNotDistributedAcrossEnoughDatacenters', 'ApplicationInsideMultiDcRegionIsDistributedDistributedNonEqually'],
+  check(model, report) {
+    for (const c of clusters(model)) {
+      for (const prop of ['instances', 'alertmanagerInstances'] as const) {
+        const servers = c[prop].map((v) => model.serverOf(v)).filter((s) => s.datacenter.region === c.region);
+        const problem = spreadProblem(c.region, servers);
+        if (problem) report(c, `monitoring cluster '${c.clusterName}' ${prop === 'instances' ? 'Prometheus' : 'Alertmanager'}: ${problem}`, { prop: [prop] });
+      }
+    }
+  },
+});
+
+export const monitoringComponentRules = [clusterName, instanceCount, instancePlacement, settingRange, regionDefault, datacenterSpread];

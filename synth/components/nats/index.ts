@@ -8,6 +8,8 @@ import { natsInstanceMemory, natsInstances } from './instances';
 import { natsLock, natsPorts } from './names';
 import { natsComponentRules } from './rules';
 import { natsProvisionStep } from './provision';
+import { withLogLabel } from '../loki/names';
+import { telemetryUse } from '../telemetry';
 
 export { natsServerConf } from './config';
 export { natsInstances, type NatsInstancePlan } from './instances';
@@ -23,7 +25,7 @@ const PORT_OWNERS: Record<keyof ReturnType<typeof natsPorts>, string> = {
 };
 
 /** What one cluster asks of the platform (its streams are the region's L2 step). */
-export function planNatsCluster(model: Model, c: NatsCluster): Required<Pick<Contributions, 'jobs' | 'ports' | 'memory' | 'locks' | 'images' | 'volumeUses'>> {
+export function planNatsCluster(model: Model, c: NatsCluster): Required<Pick<Contributions, 'jobs' | 'ports' | 'memory' | 'locks' | 'images' | 'volumeUses' | 'telemetry'>> {
   const ports = natsPorts(c);
   const portReservations: PortReservation[] = [];
   const memory: MemoryReservation[] = [];
@@ -48,7 +50,15 @@ export function planNatsCluster(model: Model, c: NatsCluster): Required<Pick<Con
     { pin: c.image, set: DockerImageSet.NATS, architecture: arch, origin: { construct: c, prop: ['image'] } },
     { pin: c.exporterImage, set: DockerImageSet.NATS_EXPORTER, architecture: arch, origin: { construct: c, prop: ['exporterImage'] } },
   ];
-  return { jobs: [{ job: natsJob(model, c), stage: 'system', origin: { construct: c } }], ports: portReservations, memory, locks, images, volumeUses };
+  return {
+    jobs: [{ job: withLogLabel(model, natsJob(model, c), c.region, c.lokiCluster), stage: 'system', origin: { construct: c } }],
+    ports: portReservations,
+    memory,
+    locks,
+    images,
+    volumeUses,
+    telemetry: [telemetryUse(c)],
+  };
 }
 
 /**

@@ -86,6 +86,6 @@ export function natsJob(model: Model, c: NatsCluster): NomadJob {
     datacenters: datacentersOf(model, c.region),
     type: 'service',
     update: ROLLING_UPDATE,
-    groups: all.map((i) => group(c, i, all, scrapedBy(model, c.region, '/metrics'))),
+    groups: all.map((i) => group(c, i, all, scrapedBy(model, c.region, '/metrics', c.monitoringCluster))),
   };
 }

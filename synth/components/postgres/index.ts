@@ -8,6 +8,8 @@ import { pgPorts } from './names';
 import { pgComponentRules } from './rules';
 import { pgConsulToken, pgVaultSecrets } from './secrets';
 import { pgMigrationFiles, pgProvisionStep } from './provision';
+import { withLogLabel } from '../loki/names';
+import { telemetryUse } from '../telemetry';
 
 export { patroniYml } from './patroni';
 export { haproxyCfg } from './haproxy';
@@ -47,7 +49,7 @@ export function planPgDeployment(model: Model, d: PgDeployment): Required<Omit<C
     { pin: d.exporterImage, set: DockerImageSet.POSTGRES_EXPORTER, architecture: arch, origin: { construct: d, prop: ['exporterImage'] } },
   ];
   return {
-    jobs: [{ job: pgJob(model, d), stage: 'system', origin: { construct: d } }],
+    jobs: [{ job: withLogLabel(model, pgJob(model, d), d.region, d.lokiCluster), stage: 'system', origin: { construct: d } }],
     ports: portReservations,
     memory,
     locks,
@@ -55,6 +57,7 @@ export function planPgDeployment(model: Model, d: PgDeployment): Required<Omit<C
     volumeUses,
     vaultSecrets: pgVaultSecrets(d),
     consulTokens: [pgConsulToken(d)],
+    telemetry: [telemetryUse(d)],
   };
 }
 

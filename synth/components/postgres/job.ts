@@ -96,6 +96,6 @@ export function pgJob(model: Model, d: PgDeployment): NomadJob {
     datacenters: datacentersOf(model, d.region),
     type: 'service',
     update: ROLLING_UPDATE,
-    groups: all.map((i) => group(d, i, all, scrapedBy(model, d.region, '/metrics'))),
+    groups: all.map((i) => group(d, i, all, scrapedBy(model, d.region, '/metrics', d.monitoringCluster))),
   };
 }

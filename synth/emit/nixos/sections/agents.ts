@@ -43,9 +43,10 @@ export function agentsSection(ctx: EmitContext, server: Server): NixAttrs {
         }),
       }),
     )
+    // The zfs collector (on by default, named so it stays on) reports the pools' state and the ARC; the filesystem collector their space.
     .set(
       ['services', 'prometheus', 'exporters', 'node'],
-      nix.attrs({ enable: true, listenAddress: ip, port: 9100, enabledCollectors: ['systemd', 'textfile'], extraFlags: ['--collector.textfile.directory=/var/lib/node_exporter'] }),
+      nix.attrs({ enable: true, listenAddress: ip, port: 9100, enabledCollectors: ['systemd', 'textfile', 'zfs'], extraFlags: ['--collector.textfile.directory=/var/lib/node_exporter'] }),
     )
     .set(['systemd', 'tmpfiles', 'rules'], ['d /var/lib/node_exporter 0755 root root -'])
     .set(['services', 'cadvisor'], nix.attrs({ enable: true, listenAddress: ip, port: 9280, extraOptions: ['--docker_only=true'] }))

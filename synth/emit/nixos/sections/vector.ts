@@ -3,6 +3,7 @@ import type { LokiCluster } from '../../../../constructs/services/loki-cluster';
 import { NixAttrs, nix, type NixValue } from '../../../../lib/nix/value';
 import { LOKI_CLUSTER_LABEL, lokiClusterOf, lokiClustersIn, lokiPushEndpoint } from '../../../components/loki/names';
 import type { EmitContext } from '../../context';
+import { lanAddressOf } from '../../../plan/control-plane';
 
 /** The disk buffer of each Loki sink, in bytes (vector's minimum is 256 MiB). */
 const BUFFER_BYTES = 268435488;
@@ -34,7 +35,11 @@ export function vectorSection(ctx: EmitContext, server: Server): NixAttrs {
   const sink = (c: LokiCluster, inputs: string[]) =>
     nix.attrs({ type: 'loki', inputs, endpoint: lokiPushEndpoint(c), encoding: nix.attrs({ codec: 'json' }), labels, buffer: nix.attrs({ type: 'disk', max_size: BUFFER_BYTES, when_full: 'block' }) });
   const sinks: Record<string, NixValue> = {};
-  const settings: Record<string, NixValue> = { sources: nix.attrs({ journald: nix.attrs({ type: 'journald' }), docker: nix.attrs({ type: 'docker_logs' }) }) };
+  const settings: Record<string, NixValue> = {
+    sources: nix.attrs({ journald: nix.attrs({ type: 'journald' }), docker: nix.attrs({ type: 'docker_logs' }), vector_metrics: nix.attrs({ type: 'internal_metrics' }) }),
+  };
+  // Its own metrics (events in and out, buffer use, errors) for the region's Prometheus.
+  sinks.prometheus = nix.attrs({ type: 'prometheus_exporter', inputs: ['vector_metrics'], address: `${lanAddressOf(ctx.model, server)}:9598` });
   if (others.length === 0) {
     sinks[sinkId(target)] = sink(target, ['journald', 'docker']);
   } else {

@@ -186,8 +186,8 @@ async function expectSpread(hosts: readonly string[], expected: Expected[]): Pro
   const region = app.node.findChild('eu-central') as Region;
   const server = (h: string) => app.node.findAll().find((x) => (x as Server).hostname === h) as Server;
   new c.MinioCluster(region, 'store', { instances: hosts.map((h) => server(h).rootVolume('minio', { recordSize: c.ZfsRecordSize.M1 })) });
-  // examples/multi-dc runs no workload, so it has no monitoring cluster: this one is the region's first.
-  expectFresh(app, [...expected, { code: 'monitoring/region-missing', path: 'eu-central' }]);
+  // examples/multi-dc runs no workload, so it has no monitoring or Loki cluster: this one's metrics and logs are the region's first.
+  expectFresh(app, [...expected, { code: 'monitoring/region-missing', path: 'eu-central' }, { code: 'loki/region-missing', path: 'eu-central' }]);
 }
 
 describe('minio/datacenter-spread', () => {

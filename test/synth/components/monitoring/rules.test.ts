@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { Datacenter, DatacenterImplementation, MonitoringCluster, NatsCluster, Network, Region, type App, type MonitoringClusterProps, type ServerVolume } from '../../../../constructs';
-import { expectDiagnostics, findings } from '../../../helpers/diagnostics';
+import { describe, expect, it, vi } from 'vitest';
+import { Datacenter, DatacenterImplementation, MonitoringCluster, NatsCluster, Network, Region, type App, type MonitoringClusterProps, type Server, type ServerVolume } from '../../../../constructs';
+import { expectDiagnostics, findings, type Expected } from '../../../helpers/diagnostics';
 import { addServer, platform, type Platform } from '../../../helpers/platform';
 
 const HOSTS = ['server-a', 'server-b', 'server-c', 'server-d'];
@@ -129,9 +129,39 @@ describe('monitoring/region-missing', () => {
 
   it('fails a region that runs a job without a monitoring cluster, at the region', () => {
     const found = expectDiagnostics(withNats({ monitoring: false, required: true }), [{ code: 'monitoring/region-missing', path: 'us-west' }]);
-    expect(found[0]!.message).toContain('nats-events');
+    expect(found[0]!.message).toContain('us-west/events');
   });
   it('passes with a monitoring cluster', () => expectDiagnostics(withNats({ monitoring: true, required: true }), []));
   it('passes a region of bare servers', () => expectDiagnostics(platform({ app: { requireRegionMonitoring: true } }).app, []));
   it('passes when the platform turns the rule off', () => expectDiagnostics(withNats({ monitoring: false, required: false }), []));
+});
+
+/**
+ * A monitoring cluster in examples/multi-dc's multi-datacenter region eu-central, Prometheus on
+ * `hosts` and Alertmanagers on `amHosts` (a fresh module graph per case, as MinIO's spread test).
+ */
+async function expectSpread(hosts: readonly string[], amHosts: readonly string[], expected: Expected[]): Promise<void> {
+  vi.resetModules();
+  const app = (await import('../../../../examples/multi-dc/epl')).default as App;
+  const c = await import('../../../../constructs');
+  const { expectDiagnostics: expectFresh } = await import('../../../helpers/diagnostics');
+  const region = app.node.findChild('eu-central') as Region;
+  const server = (h: string) => app.node.findAll().find((x) => (x as Server).hostname === h) as Server;
+  new c.MonitoringCluster(region, 'watch', { instances: hosts.map((h) => server(h).rootVolume('mon')), alertmanagerInstances: amHosts.map((h) => server(h).rootVolume('am')) });
+  // examples/multi-dc runs no workload, so it has no Loki cluster: this cluster's logs are the region's first.
+  expectFresh(app, [...expected, { code: 'loki/region-missing', path: 'eu-central' }]);
+}
+
+describe('monitoring/datacenter-spread', () => {
+  it('passes instances in every datacenter of a multi-datacenter region', async () => {
+    await expectSpread(['dc1-s1', 'dc2-s1', 'dc3-s1'], ['dc1-s1', 'dc2-s1', 'dc3-s1'], []);
+    await expectSpread(['dc1-s1', 'dc2-s1'], ['dc1-s1', 'dc2-s1', 'dc3-s1'], []);
+  });
+
+  it('fails Prometheus or Alertmanager instances in too few datacenters, or spread unevenly', async () => {
+    const at = (prop: string) => ({ code: 'monitoring/datacenter-spread', path: 'eu-central/watch', prop: [prop] });
+    await expectSpread(['dc3-s1', 'dc3-s2'], ['dc1-s1', 'dc2-s1', 'dc3-s1'], [at('instances')]);
+    await expectSpread(['dc1-s1', 'dc2-s1'], ['dc1-s1', 'dc3-s1', 'dc3-s2'], [at('alertmanagerInstances')]);
+    await expectSpread(['dc1-s1', 'dc2-s1'], ['dc1-s1', 'dc2-s1', 'dc3-s1', 'dc3-s2', 'dc3-rtr1'], [at('alertmanagerInstances')]);
+  });
 });

@@ -16,7 +16,7 @@ async function expectWith(hosts: readonly string[], expected: Expected[]): Promi
   const server = (h: string) => app.node.findAll().find((c) => (c as Server).hostname === h) as Server;
   new PgDeployment(region, 'orders', { instances: hosts.map((h) => server(h).rootVolume('pg')) });
   // examples/multi-dc runs no workload, so it has no monitoring cluster: this one is the region's first.
-  expectDiagnostics(app, [...expected, { code: 'monitoring/region-missing', path: 'eu-central' }]);
+  expectDiagnostics(app, [...expected, { code: 'monitoring/region-missing', path: 'eu-central' }, { code: 'loki/region-missing', path: 'eu-central' }]);
 }
 
 describe('pg/deployment-datacenter-spread', () => {

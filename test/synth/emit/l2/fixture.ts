@@ -27,6 +27,7 @@ export function fixture(change: (plan: PlatformPlan, p: Platform) => PlatformPla
     jobs: [planned('epl', 'pg-main', 'system'), planned('apps', 'hello', 'app'), planned('apps', 'pending', 'app'), planned('default', 'plain', 'system')],
     ports: [],
     volumeUses: [],
+    telemetry: [],
     memory: [],
     locks: [],
     vaultSecrets: [

@@ -8,7 +8,7 @@ import { BackendApplication, BackendDeployment, type Region } from '../../../../
 
 /** A plan with nothing in it. */
 export function emptyPlan(): PlatformPlan {
-  return { jobs: [], ports: [], memory: [], locks: [], vaultSecrets: [], consulTokens: [], l2Steps: [], l2Files: [], images: [], volumeUses: [] };
+  return { jobs: [], ports: [], memory: [], locks: [], vaultSecrets: [], consulTokens: [], l2Steps: [], l2Files: [], images: [], volumeUses: [], telemetry: [] };
 }
 
 export interface Extra {

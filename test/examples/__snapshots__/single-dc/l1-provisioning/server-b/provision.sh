@@ -304,7 +304,7 @@ in
     enable = true;
     listenAddress = "10.17.0.11";
     port = 9100;
-    enabledCollectors = [ "systemd" "textfile" ];
+    enabledCollectors = [ "systemd" "textfile" "zfs" ];
     extraFlags = [ "--collector.textfile.directory=/var/lib/node_exporter" ];
   };
   systemd.tmpfiles.rules = [ "d /var/lib/node_exporter 0755 root root -" ];
@@ -327,8 +327,16 @@ in
         docker = {
           type = "docker_logs";
         };
+        vector_metrics = {
+          type = "internal_metrics";
+        };
       };
       sinks = {
+        prometheus = {
+          type = "prometheus_exporter";
+          inputs = [ "vector_metrics" ];
+          address = "10.17.0.11:9598";
+        };
         loki_main = {
           type = "loki";
           inputs = [ "journald" "docker" ];

@@ -57,6 +57,11 @@ job "app-test-hello-world" {
       config {
         image = "@@EPL_APP_IMAGE_x86_64:hello-world@@"
         network_mode = "host"
+        labels = [
+          {
+            epl_loki_cluster = "main"
+          },
+        ]
       }
       env = {
         EPL_DEPLOYMENT_NAME = "test-hello-world"

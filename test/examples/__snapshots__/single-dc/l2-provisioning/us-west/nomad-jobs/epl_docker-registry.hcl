@@ -71,6 +71,11 @@ job "docker-registry" {
         image = "registry@sha256:ce14a6258f37702ff3cd92232a6f5b81ace542d9f1631966999e9f7c1ee6ddba"
         network_mode = "host"
         args = ["/secrets/config.yml"]
+        labels = [
+          {
+            epl_loki_cluster = "main"
+          },
+        ]
       }
       env = {
         REGISTRY_HTTP_ADDR = "${meta.private_ip}:5000"

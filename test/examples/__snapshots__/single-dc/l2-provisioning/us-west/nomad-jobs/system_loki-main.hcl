@@ -69,6 +69,11 @@ job "loki-main" {
           "-server.grpc-listen-address=${meta.private_ip}",
           "-server.grpc-listen-port=3011",
         ]
+        labels = [
+          {
+            epl_loki_cluster = "main"
+          },
+        ]
       }
       resources {
         cpu = 100
@@ -192,6 +197,11 @@ EOT
           "-server.http-listen-port=3012",
           "-server.grpc-listen-address=${meta.private_ip}",
           "-server.grpc-listen-port=3013",
+        ]
+        labels = [
+          {
+            epl_loki_cluster = "main"
+          },
         ]
       }
       resources {
@@ -317,6 +327,11 @@ EOT
           "-server.http-listen-port=3014",
           "-server.grpc-listen-address=${meta.private_ip}",
           "-server.grpc-listen-port=3015",
+        ]
+        labels = [
+          {
+            epl_loki_cluster = "main"
+          },
         ]
       }
       resources {

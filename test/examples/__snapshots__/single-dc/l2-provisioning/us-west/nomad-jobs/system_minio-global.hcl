@@ -89,6 +89,11 @@ job "minio-global" {
           "http://10.17.0.12:9000/data",
           "http://10.17.0.13:9000/data",
         ]
+        labels = [
+          {
+            epl_loki_cluster = "main"
+          },
+        ]
       }
       env = {
         MINIO_PROMETHEUS_AUTH_TYPE = "public"
@@ -119,6 +124,11 @@ EOT
         network_mode = "host"
         entrypoint = ["nginx"]
         args = ["-c", "/local/nginx.conf"]
+        labels = [
+          {
+            epl_loki_cluster = "main"
+          },
+        ]
       }
       resources {
         cpu = 100
@@ -184,6 +194,11 @@ EOT
         network_mode = "host"
         entrypoint = ["/bin/sh"]
         args = ["/local/provision-buckets.sh"]
+        labels = [
+          {
+            epl_loki_cluster = "main"
+          },
+        ]
       }
       resources {
         cpu = 100
@@ -463,6 +478,11 @@ EOT
           "http://10.17.0.12:9000/data",
           "http://10.17.0.13:9000/data",
         ]
+        labels = [
+          {
+            epl_loki_cluster = "main"
+          },
+        ]
       }
       env = {
         MINIO_PROMETHEUS_AUTH_TYPE = "public"
@@ -493,6 +513,11 @@ EOT
         network_mode = "host"
         entrypoint = ["nginx"]
         args = ["-c", "/local/nginx.conf"]
+        labels = [
+          {
+            epl_loki_cluster = "main"
+          },
+        ]
       }
       resources {
         cpu = 100
@@ -634,6 +659,11 @@ EOT
           "http://10.17.0.12:9000/data",
           "http://10.17.0.13:9000/data",
         ]
+        labels = [
+          {
+            epl_loki_cluster = "main"
+          },
+        ]
       }
       env = {
         MINIO_PROMETHEUS_AUTH_TYPE = "public"
@@ -664,6 +694,11 @@ EOT
         network_mode = "host"
         entrypoint = ["nginx"]
         args = ["-c", "/local/nginx.conf"]
+        labels = [
+          {
+            epl_loki_cluster = "main"
+          },
+        ]
       }
       resources {
         cpu = 100
@@ -805,6 +840,11 @@ EOT
           "http://10.17.0.12:9000/data",
           "http://10.17.0.13:9000/data",
         ]
+        labels = [
+          {
+            epl_loki_cluster = "main"
+          },
+        ]
       }
       env = {
         MINIO_PROMETHEUS_AUTH_TYPE = "public"
@@ -835,6 +875,11 @@ EOT
         network_mode = "host"
         entrypoint = ["nginx"]
         args = ["-c", "/local/nginx.conf"]
+        labels = [
+          {
+            epl_loki_cluster = "main"
+          },
+        ]
       }
       resources {
         cpu = 100

@@ -89,6 +89,11 @@ job "mon-default" {
           "--storage.tsdb.retention.time=15d",
           "--web.listen-address=10.17.0.10:9090",
         ]
+        labels = [
+          {
+            epl_loki_cluster = "main"
+          },
+        ]
       }
       resources {
         cpu = 100
@@ -171,6 +176,24 @@ scrape_configs:
           host: server-c
       - targets:
           - 10.17.0.13:9280
+        labels:
+          host: server-d
+  - job_name: vector
+    static_configs:
+      - targets:
+          - 10.17.0.10:9598
+        labels:
+          host: server-a
+      - targets:
+          - 10.17.0.11:9598
+        labels:
+          host: server-b
+      - targets:
+          - 10.17.0.12:9598
+        labels:
+          host: server-c
+      - targets:
+          - 10.17.0.13:9598
         labels:
           host: server-d
   - job_name: consul
@@ -339,6 +362,11 @@ EOT
           "-retentionPeriod=24",
           "-memory.allowedBytes=153MiB",
         ]
+        labels = [
+          {
+            epl_loki_cluster = "main"
+          },
+        ]
       }
       resources {
         cpu = 100
@@ -427,6 +455,11 @@ EOT
           "--storage.tsdb.retention.time=15d",
           "--web.listen-address=10.17.0.12:9090",
         ]
+        labels = [
+          {
+            epl_loki_cluster = "main"
+          },
+        ]
       }
       resources {
         cpu = 100
@@ -509,6 +542,24 @@ scrape_configs:
           host: server-c
       - targets:
           - 10.17.0.13:9280
+        labels:
+          host: server-d
+  - job_name: vector
+    static_configs:
+      - targets:
+          - 10.17.0.10:9598
+        labels:
+          host: server-a
+      - targets:
+          - 10.17.0.11:9598
+        labels:
+          host: server-b
+      - targets:
+          - 10.17.0.12:9598
+        labels:
+          host: server-c
+      - targets:
+          - 10.17.0.13:9598
         labels:
           host: server-d
   - job_name: consul
@@ -677,6 +728,11 @@ EOT
           "-retentionPeriod=24",
           "-memory.allowedBytes=153MiB",
         ]
+        labels = [
+          {
+            epl_loki_cluster = "main"
+          },
+        ]
       }
       resources {
         cpu = 100
@@ -750,6 +806,11 @@ EOT
           "--cluster.advertise-address=10.17.0.10:9093",
           "--cluster.peer=10.17.0.12:9093",
           "--cluster.peer=10.17.0.13:9093",
+        ]
+        labels = [
+          {
+            epl_loki_cluster = "main"
+          },
         ]
       }
       resources {
@@ -843,6 +904,11 @@ EOT
           "--cluster.peer=10.17.0.10:9093",
           "--cluster.peer=10.17.0.13:9093",
         ]
+        labels = [
+          {
+            epl_loki_cluster = "main"
+          },
+        ]
       }
       resources {
         cpu = 100
@@ -934,6 +1000,11 @@ EOT
           "--cluster.advertise-address=10.17.0.13:9093",
           "--cluster.peer=10.17.0.10:9093",
           "--cluster.peer=10.17.0.12:9093",
+        ]
+        labels = [
+          {
+            epl_loki_cluster = "main"
+          },
         ]
       }
       resources {

@@ -89,6 +89,11 @@ job "nats-main-nats" {
         image = "nats@sha256:110974826bc2099b037c3324e47e5bdd743472bff304920ab92c881646d656e3"
         network_mode = "host"
         args = ["--config", "/local/nats-server.conf"]
+        labels = [
+          {
+            epl_loki_cluster = "main"
+          },
+        ]
       }
       env = {
         GOMEMLIMIT = "230MiB"
@@ -152,6 +157,11 @@ EOT
           "-jsz=all",
           "-use_internal_server_name",
           "http://10.17.0.11:4224",
+        ]
+        labels = [
+          {
+            epl_loki_cluster = "main"
+          },
         ]
       }
       resources {
@@ -238,6 +248,11 @@ EOT
         image = "nats@sha256:110974826bc2099b037c3324e47e5bdd743472bff304920ab92c881646d656e3"
         network_mode = "host"
         args = ["--config", "/local/nats-server.conf"]
+        labels = [
+          {
+            epl_loki_cluster = "main"
+          },
+        ]
       }
       env = {
         GOMEMLIMIT = "230MiB"
@@ -301,6 +316,11 @@ EOT
           "-jsz=all",
           "-use_internal_server_name",
           "http://10.17.0.12:4224",
+        ]
+        labels = [
+          {
+            epl_loki_cluster = "main"
+          },
         ]
       }
       resources {
@@ -387,6 +407,11 @@ EOT
         image = "nats@sha256:110974826bc2099b037c3324e47e5bdd743472bff304920ab92c881646d656e3"
         network_mode = "host"
         args = ["--config", "/local/nats-server.conf"]
+        labels = [
+          {
+            epl_loki_cluster = "main"
+          },
+        ]
       }
       env = {
         GOMEMLIMIT = "230MiB"
@@ -450,6 +475,11 @@ EOT
           "-jsz=all",
           "-use_internal_server_name",
           "http://10.17.0.13:4224",
+        ]
+        labels = [
+          {
+            epl_loki_cluster = "main"
+          },
         ]
       }
       resources {

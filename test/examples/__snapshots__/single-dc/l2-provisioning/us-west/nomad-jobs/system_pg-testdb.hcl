@@ -101,6 +101,11 @@ job "pg-testdb" {
         network_mode = "host"
         entrypoint = ["patroni"]
         args = ["/secrets/patroni.yml"]
+        labels = [
+          {
+            epl_loki_cluster = "main"
+          },
+        ]
       }
       resources {
         cpu = 100
@@ -200,6 +205,11 @@ EOT
         image = "haproxy@sha256:ebdd23975d25d1fb360ee54f81af26ca9fff6fa05516d43980c99ee5a88ff56e"
         network_mode = "host"
         args = ["-W", "-db", "-f", "/local/haproxy.cfg"]
+        labels = [
+          {
+            epl_loki_cluster = "main"
+          },
+        ]
       }
       resources {
         cpu = 100
@@ -262,6 +272,11 @@ EOT
         image = "quay.io/prometheuscommunity/postgres-exporter@sha256:f34d50a64a4d558ad118ffc73be45a359ac8f30b8daba4b241458bcb9f94e254"
         network_mode = "host"
         args = ["--web.listen-address=10.17.0.10:5437"]
+        labels = [
+          {
+            epl_loki_cluster = "main"
+          },
+        ]
       }
       resources {
         cpu = 100
@@ -367,6 +382,11 @@ EOT
         network_mode = "host"
         entrypoint = ["patroni"]
         args = ["/secrets/patroni.yml"]
+        labels = [
+          {
+            epl_loki_cluster = "main"
+          },
+        ]
       }
       resources {
         cpu = 100
@@ -466,6 +486,11 @@ EOT
         image = "haproxy@sha256:ebdd23975d25d1fb360ee54f81af26ca9fff6fa05516d43980c99ee5a88ff56e"
         network_mode = "host"
         args = ["-W", "-db", "-f", "/local/haproxy.cfg"]
+        labels = [
+          {
+            epl_loki_cluster = "main"
+          },
+        ]
       }
       resources {
         cpu = 100
@@ -528,6 +553,11 @@ EOT
         image = "quay.io/prometheuscommunity/postgres-exporter@sha256:f34d50a64a4d558ad118ffc73be45a359ac8f30b8daba4b241458bcb9f94e254"
         network_mode = "host"
         args = ["--web.listen-address=10.17.0.11:5437"]
+        labels = [
+          {
+            epl_loki_cluster = "main"
+          },
+        ]
       }
       resources {
         cpu = 100
@@ -633,6 +663,11 @@ EOT
         network_mode = "host"
         entrypoint = ["patroni"]
         args = ["/secrets/patroni.yml"]
+        labels = [
+          {
+            epl_loki_cluster = "main"
+          },
+        ]
       }
       resources {
         cpu = 100
@@ -732,6 +767,11 @@ EOT
         image = "haproxy@sha256:ebdd23975d25d1fb360ee54f81af26ca9fff6fa05516d43980c99ee5a88ff56e"
         network_mode = "host"
         args = ["-W", "-db", "-f", "/local/haproxy.cfg"]
+        labels = [
+          {
+            epl_loki_cluster = "main"
+          },
+        ]
       }
       resources {
         cpu = 100
@@ -794,6 +834,11 @@ EOT
         image = "quay.io/prometheuscommunity/postgres-exporter@sha256:f34d50a64a4d558ad118ffc73be45a359ac8f30b8daba4b241458bcb9f94e254"
         network_mode = "host"
         args = ["--web.listen-address=10.17.0.12:5437"]
+        labels = [
+          {
+            epl_loki_cluster = "main"
+          },
+        ]
       }
       resources {
         cpu = 100
