@@ -135,6 +135,7 @@ export function platform(opts: PlatformOptions = {}): Platform {
     serverLabels: ['loki_reader', 'loki_writer'],
     // Fixtures are about one component each; monitoring's own tests turn the presence rule on.
     requireRegionMonitoring: false,
+    requireRegionTracing: false,
     ...opts.app,
   });
   if (opts.tld !== false) new Tld(app, 'epl-infra.net', opts.tld ?? { automaticCertificates: false });
