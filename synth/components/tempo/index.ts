@@ -17,7 +17,9 @@ const validCount = (n: number) => Number.isInteger(n) && n >= 1;
 export function planTempoCluster(model: Model, c: TempoCluster): Contributions {
   const origin = { construct: c };
   const prop = { construct: c, prop: ['httpPort'] };
-  const ports: PortReservation[] = Object.entries(tempoPorts(c)).map(([name, port]) => ({ on: { region: c.region }, port, owner: `tempo ${c.clusterName} ${name}`, origin: prop }));
+  const p = tempoPorts(c);
+  const named: [string, number][] = [['http', p.http], ['grpc', p.grpc], ['memberlist', p.memberlist], ['otlp http', p.otlpHttp], ['otlp grpc', p.otlpGrpc]];
+  const ports: PortReservation[] = named.map(([name, port]) => ({ on: { region: c.region }, port, owner: `tempo ${c.clusterName} ${name}`, origin: prop }));
   return {
     jobs: [{ job: tempoJob(model, c), stage: 'system', origin }],
     ports,
