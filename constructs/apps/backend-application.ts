@@ -13,6 +13,7 @@ import { BucketAccess, type MinioBucket } from '../services/minio-cluster';
 import type { NatsStream } from '../services/nats-cluster';
 import type { MonitoringCluster } from '../services/monitoring-cluster';
 import type { LokiCluster } from '../services/loki-cluster';
+import type { TempoCluster } from '../services/tempo-cluster';
 
 export interface PgShardProps {
   readonly schema: PgSchema;
@@ -135,6 +136,11 @@ export interface BackendDeploymentProps {
   readonly placement?: Readonly<Record<string, string>>;
   /** The CPU architecture of the servers it runs on; epl builds application images for x86_64 only. @default Architecture.X86_64 */
   readonly workloadArchitecture?: Architecture;
+  /**
+   * The Tempo cluster (in the deployment's region) the instances send their traces to.
+   * @default - the region's default Tempo cluster
+   */
+  readonly tracingCluster?: TempoCluster;
 }
 
 /** An application running in a region, with its shards, streams and buckets wired to real ones. */
@@ -154,6 +160,8 @@ export class BackendDeployment extends EplConstruct {
   /** Labels a server needs to run an instance; undefined for servers that run unassigned workloads. */
   readonly placement: Readonly<Record<string, string>> | undefined;
   readonly workloadArchitecture: Architecture;
+  /** Undefined: the region's default. */
+  readonly tracingCluster: TempoCluster | undefined;
 
   constructor(scope: Construct, name: string, props: BackendDeploymentProps) {
     super(scope, name);
@@ -173,6 +181,7 @@ export class BackendDeployment extends EplConstruct {
     // An empty placement is no placement: it would otherwise match every server, unassigned or not.
     this.placement = props.placement && Object.keys(props.placement).length > 0 ? { ...props.placement } : undefined;
     this.workloadArchitecture = props.workloadArchitecture ?? Architecture.X86_64;
+    this.tracingCluster = props.tracingCluster;
     // As CDK's grantReadWrite: the bucket's MinIO cluster makes the user and its policy. A value
     // that is not a MinioBucket is a props/wrong-type finding, with nothing to grant on.
     for (const [bucketName, bucket] of Object.entries(this.buckets)) {

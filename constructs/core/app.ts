@@ -50,6 +50,13 @@ export interface AppProps {
    * @default true
    */
   readonly requireRegionLogging?: boolean;
+  /**
+   * Require a Tempo cluster in every region that runs backend applications (tempo/region-missing).
+   * Off only for platforms under construction and test fixtures, as the reference's
+   * `disable_region_tracing_tests`.
+   * @default true
+   */
+  readonly requireRegionTracing?: boolean;
 }
 
 const APP_BRAND = Symbol.for('epl.App');
@@ -82,6 +89,7 @@ export class App extends EplConstruct {
   readonly experimentalArm64Support: boolean;
   readonly requireRegionMonitoring: boolean;
   readonly requireRegionLogging: boolean;
+  readonly requireRegionTracing: boolean;
 
   constructor(props: AppProps) {
     // The root construct has no scope and an empty id, as in constructs' own RootConstruct.
@@ -96,5 +104,6 @@ export class App extends EplConstruct {
     this.experimentalArm64Support = props.experimentalArm64Support ?? false;
     this.requireRegionMonitoring = props.requireRegionMonitoring ?? true;
     this.requireRegionLogging = props.requireRegionLogging ?? true;
+    this.requireRegionTracing = props.requireRegionTracing ?? true;
   }
 }

@@ -30,6 +30,7 @@ export const PROP_SHAPES: PropShapes = {
     "experimentalArm64Support": { kind: 'boolean', optional: true },
     "requireRegionMonitoring": { kind: 'boolean', optional: true },
     "requireRegionLogging": { kind: 'boolean', optional: true },
+    "requireRegionTracing": { kind: 'boolean', optional: true },
   },
   AppStreamProps: {
     "type": { kind: { instance: "VersionedType" }, optional: false },
@@ -55,6 +56,7 @@ export const PROP_SHAPES: PropShapes = {
     "memoryMb": { kind: 'number', optional: true },
     "placement": { kind: { record: 'string' }, optional: true },
     "workloadArchitecture": { kind: { oneOf: ["x86_64", "arm64"], name: "Architecture" }, optional: true },
+    "tracingCluster": { kind: { instance: "TempoCluster" }, optional: true },
   },
   BucketGrant: {
     "consumer": { kind: { instance: "EplConstruct" }, optional: false },
@@ -309,6 +311,8 @@ export const PROP_SHAPES: PropShapes = {
     "retentionDays": { kind: 'number', optional: true },
     "image": { kind: { instance: "DockerImagePin" }, optional: true },
     "workloadArchitecture": { kind: { oneOf: ["x86_64", "arm64"], name: "Architecture" }, optional: true },
+    "monitoringCluster": { kind: { instance: "MonitoringCluster" }, optional: true },
+    "lokiCluster": { kind: { instance: "LokiCluster" }, optional: true },
   },
   TldProps: {
     "admin": { kind: 'boolean', optional: true },

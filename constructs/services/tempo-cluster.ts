@@ -5,6 +5,8 @@ import { checkProps } from '../core/props';
 import { DockerImagePin } from '../core/docker-image-pin';
 import { Architecture } from '../core/enums';
 import { BucketAccess, type MinioBucket } from './minio-cluster';
+import type { MonitoringCluster } from './monitoring-cluster';
+import type { LokiCluster } from './loki-cluster';
 
 export interface TempoClusterProps {
   /** Where Tempo keeps its traces: a bucket of a MinIO cluster in the same region, used by nothing else. */
@@ -38,6 +40,17 @@ export interface TempoClusterProps {
   readonly image?: DockerImagePin;
   /** CPU architecture of the servers the instances run on. @default Architecture.X86_64 */
   readonly workloadArchitecture?: Architecture;
+  /**
+   * The monitoring cluster (in the same region) that scrapes the instances and receives the span
+   * metrics and service graphs Tempo generates.
+   * @default - the region's default monitoring cluster
+   */
+  readonly monitoringCluster?: MonitoringCluster;
+  /**
+   * The Loki cluster (in the same region) the instances' logs go to.
+   * @default - the region's default Loki cluster
+   */
+  readonly lokiCluster?: LokiCluster;
 }
 
 /**
@@ -58,6 +71,10 @@ export class TempoCluster extends EplConstruct {
   readonly retentionDays: number;
   readonly image: DockerImagePin;
   readonly workloadArchitecture: Architecture;
+  /** Undefined: the region's default. */
+  readonly monitoringCluster: MonitoringCluster | undefined;
+  /** Undefined: the region's default. */
+  readonly lokiCluster: LokiCluster | undefined;
 
   constructor(scope: Construct, name: string, props: TempoClusterProps) {
     super(scope, name);
@@ -75,6 +92,8 @@ export class TempoCluster extends EplConstruct {
     this.retentionDays = props.retentionDays ?? 30;
     this.image = props.image ?? DockerImagePin.builtin(this, 'tempo_default');
     this.workloadArchitecture = props.workloadArchitecture ?? Architecture.X86_64;
+    this.monitoringCluster = props.monitoringCluster;
+    this.lokiCluster = props.lokiCluster;
     // A bucket that is not a MinioBucket is a props/wrong-type finding; nothing to grant on.
     if (typeof props.bucket?.addGrant === 'function') {
       props.bucket.addGrant({ consumer: this, prop: ['bucket'], user: tempoBucketUser(name), access: BucketAccess.READ_WRITE, exclusive: true });

@@ -29,6 +29,7 @@ import {
   MinioCluster,
   MonitoringCluster,
   NatsCluster,
+  TempoCluster,
   XfsVolume,
   AlertGroup,
   baseAlerts,
@@ -209,6 +210,10 @@ export const mainLoki = new LokiCluster(usWest, 'main', {
   writerPlacement: { loki_writer: 'true' },
   readerPlacement: { loki_reader: 'true' },
 });
+
+// The region's trace store: two Tempo instances receiving the applications' OTLP traces, blocks in
+// the `tempo` bucket, span metrics and service graphs written to the monitoring cluster.
+export const mainTempo = new TempoCluster(usWest, 'us-west', { namespace: 'system', bucket: buckets.tempo });
 
 // A JetStream cluster of three; its streams carry versioned types.
 export const mainNats = new NatsCluster(usWest, 'main-nats', {

@@ -8,6 +8,7 @@ import { component as minio } from './minio';
 import { component as monitoring } from './monitoring';
 import { component as nats } from './nats';
 import { component as postgres } from './postgres';
+import { component as tempo } from './tempo';
 
 /** Every component, in folder order. */
-export const ALL_COMPONENTS: readonly Component[] = [backendApp, dockerRegistry, l1Services, loki, minio, monitoring, nats, postgres];
+export const ALL_COMPONENTS: readonly Component[] = [backendApp, dockerRegistry, l1Services, loki, minio, monitoring, nats, postgres, tempo];

@@ -81,6 +81,7 @@ export const ALL_RULES: readonly Rule[] = [
   ...Object.values(alerts),
   telemetryPresence.monitoringRegionMissing,
   telemetryPresence.lokiRegionMissing,
+  telemetryPresence.tempoRegionMissing,
   ...Object.values(telemetryRegion),
   ...ALL_COMPONENTS.flatMap((c) => c.rules ?? []),
 ];

@@ -136,6 +136,7 @@ export function platform(opts: PlatformOptions = {}): Platform {
     // Fixtures are about one component each; monitoring's own tests turn the presence rule on.
     requireRegionMonitoring: false,
     requireRegionLogging: false,
+    requireRegionTracing: false,
     ...opts.app,
   });
   if (opts.tld !== false) new Tld(app, 'epl-infra.net', opts.tld ?? { automaticCertificates: false });

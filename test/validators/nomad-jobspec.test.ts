@@ -98,6 +98,7 @@ describe('Nomad job files of the single-dc example', () => {
       'system_mon-default.hcl',
       'system_nats-main-nats.hcl',
       'system_pg-testdb.hcl',
+      'system_tempo-us-west.hcl',
     ]);
     for (const file of jobs) expect(await jobFileProblems(fs.readFileSync(path.join(out, file), 'utf8'), file), file).toEqual([]);
   });

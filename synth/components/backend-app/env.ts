@@ -10,6 +10,15 @@ export const HTTP_SOCKET_ENV = 'EPL_HTTP_SOCKET';
 /** The deployment's name, for logs and metric labels. */
 export const DEPLOYMENT_NAME_ENV = 'EPL_DEPLOYMENT_NAME';
 
+/**
+ * Where the instance sends its traces (OTLP over HTTP, the Tempo cluster of its region): the
+ * OpenTelemetry SDKs' own variable, so any OTLP exporter picks it up as it is.
+ */
+export const OTLP_ENDPOINT_ENV = 'OTEL_EXPORTER_OTLP_ENDPOINT';
+
+/** The service name the instance's spans carry (the deployment's name): the OpenTelemetry SDKs' own variable. */
+export const OTEL_SERVICE_NAME_ENV = 'OTEL_SERVICE_NAME';
+
 /** Answers 200 while the process runs: the Consul check behind rolling updates. */
 export const HEALTH_PATH = '/health';
 

@@ -2,7 +2,7 @@ import type { BackendDeployment } from '../../../constructs/apps/backend-applica
 import type { Model } from '../../model/model';
 import { appImagePlaceholder, type NomadConstraint, type NomadJob, type NomadTemplate } from '../../plan/nomad/job';
 import { archConstraint, datacentersOf, DISTINCT_HOSTS, labelConstraints, PRIVATE_IP, ROLLING_UPDATE, UNASSIGNED_CONSTRAINT, vaultField } from '../../plan/nomad/common';
-import { DEPLOYMENT_NAME_ENV, HEALTH_PATH, HTTP_SOCKET_ENV, METRICS_PATH, natsConnEnv, natsStreamEnv, pgShardReadOnlyUrlEnv, pgShardUrlEnv, s3BucketEnv, s3PasswordEnv, s3UriEnv, s3UserEnv } from './env';
+import { DEPLOYMENT_NAME_ENV, HEALTH_PATH, HTTP_SOCKET_ENV, METRICS_PATH, OTEL_SERVICE_NAME_ENV, OTLP_ENDPOINT_ENV, natsConnEnv, natsStreamEnv, pgShardReadOnlyUrlEnv, pgShardUrlEnv, s3BucketEnv, s3PasswordEnv, s3UriEnv, s3UserEnv } from './env';
 import { appJobName, appPgSecretPath, appS3SecretPath, APP_S3_PASSWORD_FIELD, appServiceName } from './names';
 import { wiredShards } from './secrets';
 import { wiredBuckets, wiredStreams } from './wiring';
@@ -10,6 +10,7 @@ import { natsClientUrl } from '../nats/names';
 import { minioEndpoint } from '../minio/names';
 import { appBucketUser } from '../../../constructs/apps/backend-application';
 import { scrapedBy } from '../monitoring/names';
+import { tempoClusterOf, tempoOtlpHttpEndpoint } from '../tempo/names';
 
 /** The port label of the app's HTTP port in its group. */
 const HTTP = 'http';
@@ -60,6 +61,12 @@ function wiringEnv(d: BackendDeployment): Record<string, string> {
   return env;
 }
 
+/** Where the instances send traces: the deployment's Tempo cluster, or its region's default; none without one (tempo/region-missing). */
+function tracingEnv(model: Model, d: BackendDeployment): Record<string, string> {
+  const tempo = tempoClusterOf(model, d.region, d.tracingCluster);
+  return tempo ? { [OTLP_ENDPOINT_ENV]: tempoOtlpHttpEndpoint(tempo), [OTEL_SERVICE_NAME_ENV]: d.deploymentName } : {};
+}
+
 /**
  * The deployment's Nomad job: `count` instances of the application's image (built and pushed by
  * L2 provisioning, which replaces the placeholder with its digest), each serving HTTP on the
@@ -96,7 +103,7 @@ export function appJob(model: Model, d: BackendDeployment): NomadJob {
           {
             name: 'app',
             image: appImagePlaceholder(d.workloadArchitecture, d.application.applicationName),
-            env: { [HTTP_SOCKET_ENV]: `${PRIVATE_IP}:${d.httpPort}`, [DEPLOYMENT_NAME_ENV]: d.deploymentName, ...wiringEnv(d) },
+            env: { [HTTP_SOCKET_ENV]: `${PRIVATE_IP}:${d.httpPort}`, [DEPLOYMENT_NAME_ENV]: d.deploymentName, ...wiringEnv(d), ...tracingEnv(model, d) },
             memoryMb: d.memoryMb,
             memoryMaxMb: d.memoryMb * MEMORY_MAX_FACTOR,
             templates,

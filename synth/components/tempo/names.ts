@@ -1,6 +1,7 @@
 import type { Region } from '../../../constructs/core/region';
 import { TempoCluster } from '../../../constructs/services/tempo-cluster';
 import type { Model } from '../../model/model';
+import { jobSecretPath } from '../../plan/nomad/common';
 
 /**
  * The names a Tempo cluster is known by outside its job: by the applications (OTLP receivers),
@@ -21,6 +22,19 @@ export function tempoServiceName(c: TempoCluster): string {
 export function tempoOtlpServiceName(c: TempoCluster): string {
   return `epl-tempo-${c.clusterName}-otlp`;
 }
+
+/** The Consul service of the instances' memberlist ports, through which they find each other (the rings). */
+export function tempoMemberlistServiceName(c: TempoCluster): string {
+  return `epl-tempo-${c.clusterName}-memberlist`;
+}
+
+/** Vault path of the cluster's secret: a copy of its bucket user's password. */
+export function tempoSecretPath(c: TempoCluster): string {
+  return jobSecretPath(c.namespace, tempoJobName(c), 'config');
+}
+
+/** Fields of the cluster's secret. */
+export const TEMPO_SECRET_FIELDS = { s3SecretKey: 's3_secret_key' } as const;
 
 /** The five ports, consecutive from the HTTP port (model.md §6.9). */
 export function tempoPorts(c: Pick<TempoCluster, 'httpPort'>) {

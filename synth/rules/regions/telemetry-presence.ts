@@ -3,6 +3,7 @@ import type { Region } from '../../../constructs/core/region';
 import type { App } from '../../../constructs/core/app';
 import { MonitoringCluster } from '../../../constructs/services/monitoring-cluster';
 import { LokiCluster } from '../../../constructs/services/loki-cluster';
+import { TempoCluster } from '../../../constructs/services/tempo-cluster';
 import type { TelemetryUse } from '../../components/component';
 import type { Model } from '../../model/model';
 import { planPlatform } from '../../plan/platform';
@@ -15,7 +16,7 @@ interface Presence {
   readonly says: string;
   readonly what: string;
   readonly clusterType: abstract new (...args: never[]) => EplConstruct & { readonly region: Region };
-  readonly flag: keyof Pick<App, 'requireRegionMonitoring' | 'requireRegionLogging'>;
+  readonly flag: keyof Pick<App, 'requireRegionMonitoring' | 'requireRegionLogging' | 'requireRegionTracing'>;
   readonly title: string;
   readonly doc: string;
   readonly reference: readonly string[];
@@ -86,4 +87,18 @@ export const lokiRegionMissing = telemetryPresenceRule({
     'rotated away by Docker and journald. Add `new LokiCluster(region, ..., { bucket })` on a MinIO bucket of the region. ' +
     'A region that runs no Nomad job yet may go without one; `App.requireRegionLogging: false` turns the rule off for a platform under construction.',
   reference: ['NoLoggingClusterInsideRegion'],
+});
+
+export const tempoRegionMissing = telemetryPresenceRule({
+  code: 'tempo/region-missing',
+  signal: 'traces',
+  says: 'traces',
+  what: 'TempoCluster',
+  clusterType: TempoCluster,
+  flag: 'requireRegionTracing',
+  title: 'A region that runs backend applications has a Tempo cluster',
+  doc:
+    "Backend applications send their traces to their region's Tempo cluster (`OTEL_EXPORTER_OTLP_ENDPOINT`); without one their traces are lost. " +
+    'Add `new TempoCluster(region, ..., { bucket })` on a MinIO bucket of the region. `App.requireRegionTracing: false` turns the rule off for a platform under construction.',
+  reference: ['NoTempoClusterInsideRegion', 'ApplicationTracingClusterDoesntExistInRegion'],
 });

@@ -11,7 +11,7 @@ describe('epl synth', () => {
     const p = exampleProject();
     const first = await cli(['synth'], p.dir);
     expect(first).toMatchObject({ code: 0, stderr: '' });
-    expect(first.stdout).toMatch(/^Synthesized 128 files into out: 128 written, 0 unchanged, 0 removed\.$/m);
+    expect(first.stdout).toMatch(/^Synthesized 129 files into out: 129 written, 0 unchanged, 0 removed\.$/m);
     expect(first.stdout).toMatch(/^Generated 65 secrets into epl\.secrets\.yml\.$/m);
     const files = readTree(path.join(p.dir, 'out'));
     const visible = Object.keys(files).filter((f) => !f.startsWith('secrets/'));
@@ -28,6 +28,7 @@ describe('epl synth', () => {
         'l2-provisioning/us-west/nomad-jobs/system_mon-default.hcl',
         'l2-provisioning/us-west/nomad-jobs/system_nats-main-nats.hcl',
         'l2-provisioning/us-west/nomad-jobs/system_pg-testdb.hcl',
+        'l2-provisioning/us-west/nomad-jobs/system_tempo-us-west.hcl',
         'l2-provisioning/us-west/pg-migrations/up_testdb.sh',
         'l2-provisioning/us-west/provision.sh',
         'l2-provisioning/us-west/scripts/build-epl-apps.sh',
@@ -58,7 +59,7 @@ describe('epl synth', () => {
     );
     expect(fs.statSync(path.join(p.dir, 'epl.secrets.yml')).mode & 0o777).toBe(0o600);
     const second = await cli(['synth'], p.dir);
-    expect(second.stdout.split('\n')[0]).toBe('Synthesized 128 files into out: 0 written, 127 unchanged, 1 yours kept, 0 removed.');
+    expect(second.stdout.split('\n')[0]).toBe('Synthesized 129 files into out: 0 written, 128 unchanged, 1 yours kept, 0 removed.');
     expect(second.stdout).not.toMatch(/Generated|Updated/);
     expect(readTree(path.join(p.dir, 'out'))).toEqual(files);
   });

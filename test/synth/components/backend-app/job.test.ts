@@ -52,6 +52,9 @@ describe('backend-app job of examples/single-dc (test-hello-world)', () => {
       EPL_S3_STORAGE_BUCKET: 'app1',
       EPL_S3_STORAGE_URI: 'http://epl-minio-global.service.consul:9002',
       EPL_S3_STORAGE_USER: 'app-test-hello-world',
+      // Traces go to the region's Tempo cluster, named after the deployment.
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://epl-tempo-us-west-otlp.service.consul:4313',
+      OTEL_SERVICE_NAME: 'test-hello-world',
     });
     expect([task.memoryMb, task.memoryMaxMb]).toEqual([64, 128]);
     expect(task.vault).toBe(true);

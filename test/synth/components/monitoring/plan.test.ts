@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import app, { monDefault } from '../../../../examples/single-dc/epl';
-import { AlertGroup, BackendDeployment, LokiCluster, DockerRegistry, MinioCluster, MonitoringCluster, NatsCluster, PgDeployment } from '../../../../constructs';
+import { AlertGroup, BackendDeployment, LokiCluster, DockerRegistry, MinioCluster, MonitoringCluster, NatsCluster, PgDeployment, TempoCluster } from '../../../../constructs';
 import { alertRulesYml } from '../../../../synth/plan/alert-files';
 import { buildModel } from '../../../../synth/model/build-model';
 import { planPlatform } from '../../../../synth/plan/platform';
@@ -122,8 +122,9 @@ describe('every component of examples/single-dc is scraped by the default cluste
       ...model.ofType(BackendDeployment).map((d) => `app-${d.deploymentName}`),
       ...model.ofType(MonitoringCluster).map((c) => `mon-${c.clusterName}`),
       ...model.ofType(LokiCluster).map((c) => `loki-${c.clusterName}`),
+      ...model.ofType(TempoCluster).map((c) => `tempo-${c.clusterName}`),
     ];
-    expect(components).toHaveLength(7);
+    expect(components).toHaveLength(8);
     expect(components.filter((c) => !jobsWithMetrics.has(c))).toEqual([]);
     // And every job of the platform belongs to one of them.
     expect(jobs.map((j) => j.name).filter((n) => !components.includes(n))).toEqual([]);
@@ -143,6 +144,7 @@ describe('every component of examples/single-dc is scraped by the default cluste
       'epl-nats-main-nats-exp',
       'epl-pg-testdb-hap-exp',
       'epl-pg-testdb-pg-exp',
+      'epl-tempo-us-west',
     ]);
   });
 });

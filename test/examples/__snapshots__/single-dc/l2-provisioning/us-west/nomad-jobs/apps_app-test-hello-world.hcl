@@ -75,6 +75,8 @@ job "app-test-hello-world" {
         EPL_S3_STORAGE_BUCKET = "app1"
         EPL_S3_STORAGE_URI = "http://epl-minio-global.service.consul:9002"
         EPL_S3_STORAGE_USER = "app-test-hello-world"
+        OTEL_EXPORTER_OTLP_ENDPOINT = "http://epl-tempo-us-west-otlp.service.consul:4313"
+        OTEL_SERVICE_NAME = "test-hello-world"
       }
       resources {
         cpu = 100

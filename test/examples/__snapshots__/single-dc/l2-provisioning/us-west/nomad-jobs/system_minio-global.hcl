@@ -245,6 +245,11 @@ mc admin policy add local epl-user-loki-main /local/policies/loki-main.json
 mc admin user add local loki-main < /secrets/users/loki-main
 mc admin policy set local epl-user-loki-main user=loki-main
 
+# User tempo-us-west: tempo (rw).
+mc admin policy add local epl-user-tempo-us-west /local/policies/tempo-us-west.json
+mc admin user add local tempo-us-west < /secrets/users/tempo-us-west
+mc admin policy set local epl-user-tempo-us-west user=tempo-us-west
+
 # User app-test-hello-world: app1 (rw).
 mc admin policy add local epl-user-app-test-hello-world /local/policies/app-test-hello-world.json
 mc admin user add local app-test-hello-world < /secrets/users/app-test-hello-world
@@ -343,6 +348,49 @@ EOT
         destination = "secrets/users/loki-main"
         data = <<EOT
 {{ with secret "epl/data/system/minio-global/user-loki-main" }}{{ .Data.data.password }}{{ end }}
+EOT
+        perms = "0600"
+      }
+      template {
+        destination = "local/policies/tempo-us-west.json"
+        data = <<EOT
+{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": [
+        "s3:GetBucketLocation",
+        "s3:ListBucket",
+        "s3:ListBucketMultipartUploads"
+      ],
+      "Resource": [
+        "arn:aws:s3:::tempo"
+      ]
+    },
+    {
+      "Effect": "Allow",
+      "Action": [
+        "s3:GetObject",
+        "s3:GetObjectRetention",
+        "s3:GetObjectLegalHold",
+        "s3:PutObject",
+        "s3:DeleteObject",
+        "s3:ListMultipartUploadParts",
+        "s3:AbortMultipartUpload"
+      ],
+      "Resource": [
+        "arn:aws:s3:::tempo/*"
+      ]
+    }
+  ]
+}
+EOT
+      }
+      template {
+        destination = "secrets/users/tempo-us-west"
+        data = <<EOT
+{{ with secret "epl/data/system/minio-global/user-tempo-us-west" }}{{ .Data.data.password }}{{ end }}
 EOT
         perms = "0600"
       }

@@ -140,6 +140,7 @@ schedule system_minio-global.hcl system minio-global any
 schedule system_mon-default.hcl system mon-default any
 schedule system_nats-main-nats.hcl system nats-main-nats any
 schedule system_pg-testdb.hcl system pg-testdb any
+schedule system_tempo-us-west.hcl system tempo-us-west any
 
 if [ "$skipped" -gt 0 ]; then
   echo "$skipped system jobs skipped: their job files still hold a placeholder (see above)" >&2
