@@ -7,6 +7,7 @@ import type { Model } from '../../model/model';
 import { KEBAB_CASE } from '../../rules/patterns';
 import { defineRule, type Report } from '../../rules/rule';
 import { monitoringPorts } from './names';
+import { notificationRules } from './notification-rules';
 
 const clusters = (model: Model) => model.ofType(MonitoringCluster);
 
@@ -134,4 +135,4 @@ export const regionDefault = defineRule({
   },
 });
 
-export const monitoringComponentRules = [clusterName, instanceCount, instancePlacement, settingRange, regionDefault];
+export const monitoringComponentRules = [clusterName, instanceCount, instancePlacement, settingRange, regionDefault, ...notificationRules];
