@@ -160,7 +160,7 @@ own_secret() {
     echo "$prog: ${VAULT_KV_MOUNT}/$4 field $2 needs your secret $3, which the bootstrap bundle lacks: set it with epl secrets set $3, synthesize and run again" >&2
     exit 1
   fi
-  jq --arg f "$2" --rawfile v "$EPL_L2_TOKEN_DIR/$3" '.[$f] = ($v | rtrimstr("\n"))' "$work/new-$1.json" > "$work/next"
+  jq --arg f "$2" --rawfile v "$EPL_L2_TOKEN_DIR/$3" '.[$f] = ($v | rtrimstr("\\n"))' "$work/new-$1.json" > "$work/next"
   mv "$work/next" "$work/new-$1.json"
 }
 

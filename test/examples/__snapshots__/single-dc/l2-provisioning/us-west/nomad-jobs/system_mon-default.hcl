@@ -256,6 +256,7 @@ groups:
               / node_filesystem_size_bytes{fstype=~"(btrfs|zfs|xfs|ext4)"}), 0.1) < 20
         for: 5m
         labels:
+          alert_group: Default
           severity: "50"
         annotations:
           description: Filesystem {{ "{{" }} $labels.device {{ "}}" }} at {{ "{{" }} $labels.instance {{ "}}" }} has less than 20% disk space remaining
@@ -265,6 +266,7 @@ groups:
         expr: node_filesystem_avail_bytes{fstype=~"btrfs|ext4|xfs|zfs"} / node_filesystem_size_bytes{fstype=~"btrfs|ext4|xfs|zfs"} * 100 < 10
         for: 10m
         labels:
+          alert_group: EplBase
           severity: "60"
         annotations:
           description: File system {{ "{{" }} $labels.mountpoint {{ "}}" }} on {{ "{{" }} $labels.instance {{ "}}" }} has {{ "{{" }} printf "%.1f" $value {{ "}}" }}% space left
@@ -272,6 +274,7 @@ groups:
         expr: node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes * 100 < 10
         for: 5m
         labels:
+          alert_group: EplBase
           severity: "60"
         annotations:
           description: Server {{ "{{" }} $labels.instance {{ "}}" }} has {{ "{{" }} printf "%.1f" $value {{ "}}" }}% of its memory available
@@ -279,6 +282,7 @@ groups:
         expr: up == 0
         for: 5m
         labels:
+          alert_group: EplBase
           severity: "70"
         annotations:
           description: Prometheus cannot scrape {{ "{{" }} $labels.job {{ "}}" }} at {{ "{{" }} $labels.instance {{ "}}" }}
@@ -286,6 +290,7 @@ groups:
         expr: vault_core_unsealed == 0
         for: 1m
         labels:
+          alert_group: EplBase
           severity: "90"
         annotations:
           description: Vault at {{ "{{" }} $labels.instance {{ "}}" }} is sealed
@@ -293,6 +298,7 @@ groups:
         expr: max by (scope) (patroni_cluster_unlocked) == 1
         for: 1m
         labels:
+          alert_group: EplBase
           severity: "90"
         annotations:
           description: "Postgres cluster {{ "{{" }} $labels.scope {{ "}}" }} has no leader: it takes no writes"
@@ -300,6 +306,7 @@ groups:
         expr: consul_agent_tls_cert_expiry < 14 * 86400
         for: 1h
         labels:
+          alert_group: EplBase
           severity: "60"
         annotations:
           description: The TLS certificate of the Consul agent on {{ "{{" }} $labels.instance {{ "}}" }} expires in {{ "{{" }} $value | humanizeDuration {{ "}}" }}
@@ -594,6 +601,7 @@ groups:
               / node_filesystem_size_bytes{fstype=~"(btrfs|zfs|xfs|ext4)"}), 0.1) < 20
         for: 5m
         labels:
+          alert_group: Default
           severity: "50"
         annotations:
           description: Filesystem {{ "{{" }} $labels.device {{ "}}" }} at {{ "{{" }} $labels.instance {{ "}}" }} has less than 20% disk space remaining
@@ -603,6 +611,7 @@ groups:
         expr: node_filesystem_avail_bytes{fstype=~"btrfs|ext4|xfs|zfs"} / node_filesystem_size_bytes{fstype=~"btrfs|ext4|xfs|zfs"} * 100 < 10
         for: 10m
         labels:
+          alert_group: EplBase
           severity: "60"
         annotations:
           description: File system {{ "{{" }} $labels.mountpoint {{ "}}" }} on {{ "{{" }} $labels.instance {{ "}}" }} has {{ "{{" }} printf "%.1f" $value {{ "}}" }}% space left
@@ -610,6 +619,7 @@ groups:
         expr: node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes * 100 < 10
         for: 5m
         labels:
+          alert_group: EplBase
           severity: "60"
         annotations:
           description: Server {{ "{{" }} $labels.instance {{ "}}" }} has {{ "{{" }} printf "%.1f" $value {{ "}}" }}% of its memory available
@@ -617,6 +627,7 @@ groups:
         expr: up == 0
         for: 5m
         labels:
+          alert_group: EplBase
           severity: "70"
         annotations:
           description: Prometheus cannot scrape {{ "{{" }} $labels.job {{ "}}" }} at {{ "{{" }} $labels.instance {{ "}}" }}
@@ -624,6 +635,7 @@ groups:
         expr: vault_core_unsealed == 0
         for: 1m
         labels:
+          alert_group: EplBase
           severity: "90"
         annotations:
           description: Vault at {{ "{{" }} $labels.instance {{ "}}" }} is sealed
@@ -631,6 +643,7 @@ groups:
         expr: max by (scope) (patroni_cluster_unlocked) == 1
         for: 1m
         labels:
+          alert_group: EplBase
           severity: "90"
         annotations:
           description: "Postgres cluster {{ "{{" }} $labels.scope {{ "}}" }} has no leader: it takes no writes"
@@ -638,6 +651,7 @@ groups:
         expr: consul_agent_tls_cert_expiry < 14 * 86400
         for: 1h
         labels:
+          alert_group: EplBase
           severity: "60"
         annotations:
           description: The TLS certificate of the Consul agent on {{ "{{" }} $labels.instance {{ "}}" }} expires in {{ "{{" }} $value | humanizeDuration {{ "}}" }}
@@ -743,7 +757,7 @@ EOT
         image = "bitnami/alertmanager@sha256:a676ae08b0d1e06d5cf3e0e9a4d5cc90e919d1ebce895bea9dcfcc41bffcc0ca"
         network_mode = "host"
         args = [
-          "--config.file=/local/alertmanager.yml",
+          "--config.file=/secrets/alertmanager.yml",
           "--storage.path=/data",
           "--web.listen-address=10.17.0.10:9092",
           "--cluster.listen-address=10.17.0.10:9093",
@@ -757,7 +771,7 @@ EOT
         memory = 64
       }
       template {
-        destination = "local/alertmanager.yml"
+        destination = "secrets/alertmanager.yml"
         data = <<EOT
 # Alertmanager of monitoring cluster default. Generated by epl; do not edit.
 route:
@@ -768,16 +782,37 @@ route:
   group_wait: 30s
   group_interval: 5m
   repeat_interval: 4h
+  routes:
+    - matchers:
+        - alert_group="Default"
+      receiver: group-Default
+    - matchers:
+        - alert_group="EplBase"
+      receiver: group-EplBase
 receivers:
   - name: default
+  - name: group-Default
+    telegram_configs:
+      - bot_token: {{ with secret "epl/data/system/mon-default/notifications" }}{{ index .Data.data "telegram-default" | toJSON }}{{ end }}
+        chat_id: 12345
+        parse_mode: ""
+        send_resolved: true
+  - name: group-EplBase
+    telegram_configs:
+      - bot_token: {{ with secret "epl/data/system/mon-default/notifications" }}{{ index .Data.data "telegram-default" | toJSON }}{{ end }}
+        chat_id: 12345
+        parse_mode: ""
+        send_resolved: true
 EOT
         change_mode = "signal"
         change_signal = "SIGHUP"
+        perms = "0600"
       }
       volume_mount {
         volume = "data"
         destination = "/data"
       }
+      vault {}
     }
   }
   group "am-2" {
@@ -835,7 +870,7 @@ EOT
         image = "bitnami/alertmanager@sha256:a676ae08b0d1e06d5cf3e0e9a4d5cc90e919d1ebce895bea9dcfcc41bffcc0ca"
         network_mode = "host"
         args = [
-          "--config.file=/local/alertmanager.yml",
+          "--config.file=/secrets/alertmanager.yml",
           "--storage.path=/data",
           "--web.listen-address=10.17.0.12:9092",
           "--cluster.listen-address=10.17.0.12:9093",
@@ -849,7 +884,7 @@ EOT
         memory = 64
       }
       template {
-        destination = "local/alertmanager.yml"
+        destination = "secrets/alertmanager.yml"
         data = <<EOT
 # Alertmanager of monitoring cluster default. Generated by epl; do not edit.
 route:
@@ -860,16 +895,37 @@ route:
   group_wait: 30s
   group_interval: 5m
   repeat_interval: 4h
+  routes:
+    - matchers:
+        - alert_group="Default"
+      receiver: group-Default
+    - matchers:
+        - alert_group="EplBase"
+      receiver: group-EplBase
 receivers:
   - name: default
+  - name: group-Default
+    telegram_configs:
+      - bot_token: {{ with secret "epl/data/system/mon-default/notifications" }}{{ index .Data.data "telegram-default" | toJSON }}{{ end }}
+        chat_id: 12345
+        parse_mode: ""
+        send_resolved: true
+  - name: group-EplBase
+    telegram_configs:
+      - bot_token: {{ with secret "epl/data/system/mon-default/notifications" }}{{ index .Data.data "telegram-default" | toJSON }}{{ end }}
+        chat_id: 12345
+        parse_mode: ""
+        send_resolved: true
 EOT
         change_mode = "signal"
         change_signal = "SIGHUP"
+        perms = "0600"
       }
       volume_mount {
         volume = "data"
         destination = "/data"
       }
+      vault {}
     }
   }
   group "am-3" {
@@ -927,7 +983,7 @@ EOT
         image = "bitnami/alertmanager@sha256:a676ae08b0d1e06d5cf3e0e9a4d5cc90e919d1ebce895bea9dcfcc41bffcc0ca"
         network_mode = "host"
         args = [
-          "--config.file=/local/alertmanager.yml",
+          "--config.file=/secrets/alertmanager.yml",
           "--storage.path=/data",
           "--web.listen-address=10.17.0.13:9092",
           "--cluster.listen-address=10.17.0.13:9093",
@@ -941,7 +997,7 @@ EOT
         memory = 64
       }
       template {
-        destination = "local/alertmanager.yml"
+        destination = "secrets/alertmanager.yml"
         data = <<EOT
 # Alertmanager of monitoring cluster default. Generated by epl; do not edit.
 route:
@@ -952,16 +1008,37 @@ route:
   group_wait: 30s
   group_interval: 5m
   repeat_interval: 4h
+  routes:
+    - matchers:
+        - alert_group="Default"
+      receiver: group-Default
+    - matchers:
+        - alert_group="EplBase"
+      receiver: group-EplBase
 receivers:
   - name: default
+  - name: group-Default
+    telegram_configs:
+      - bot_token: {{ with secret "epl/data/system/mon-default/notifications" }}{{ index .Data.data "telegram-default" | toJSON }}{{ end }}
+        chat_id: 12345
+        parse_mode: ""
+        send_resolved: true
+  - name: group-EplBase
+    telegram_configs:
+      - bot_token: {{ with secret "epl/data/system/mon-default/notifications" }}{{ index .Data.data "telegram-default" | toJSON }}{{ end }}
+        chat_id: 12345
+        parse_mode: ""
+        send_resolved: true
 EOT
         change_mode = "signal"
         change_signal = "SIGHUP"
+        perms = "0600"
       }
       volume_mount {
         volume = "data"
         destination = "/data"
       }
+      vault {}
     }
   }
 }
