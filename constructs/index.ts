@@ -53,6 +53,7 @@ export { NatsCluster, NatsStream, type NatsClusterProps, type NatsStreamProps } 
 export { DockerRegistry, type DockerRegistryProps } from './services/docker-registry';
 export { AlertGroup, Alert, type AlertProps, type AlertTest, type AlertTestSeries } from './services/alerts';
 export { baseAlerts } from './services/base-alerts';
+export { TelegramBot, TelegramChannel, WebhookReceiver, type TelegramBotProps, type TelegramChannelProps, type WebhookReceiverProps, type TelegramTarget, type AlertRouting } from './services/notifications';
 export { MonitoringCluster, type MonitoringClusterProps } from './services/monitoring-cluster';
 export { LokiCluster, type LokiClusterProps } from './services/loki-cluster';
 export { TempoCluster, type TempoClusterProps } from './services/tempo-cluster';

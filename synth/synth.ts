@@ -26,7 +26,8 @@ import { assertJobInvariants } from './plan/reservations';
 import { ensureSecrets, type GeneratedReason, type SecretChecks } from './secrets/ensure';
 import { neededSecrets } from './secrets/needed';
 import { changedLastingKeys, isRotated, publicKeysOf } from './secrets/public-keys';
-import { lastingKeyChanged, valueReplaced } from './secrets/diagnostics';
+import { lastingKeyChanged, ownSecretUnset, valueReplaced } from './secrets/diagnostics';
+import { ownSecretKeys } from './emit/bootstrap/bundle';
 import { verifyPostgres, type PgVerifyOptions } from './verify/pg';
 import { verifyAlerts, type AlertTestsOutcome, type AlertVerifyOptions } from './verify/alerts';
 import { emitAlerts } from './emit/alerts';
@@ -159,6 +160,7 @@ async function synthesizeOnce(app: App, opts: SynthOptions): Promise<SynthResult
   const ctx: EmitContext = { model, zones: dnsZonesOf(model), plan: planPlatform(model), secretRequests, secrets: secrets.values, pg: pg.schemas };
   // Internal invariants of the jobs the components planned (count, locks, memory): an epl bug if broken.
   assertJobInvariants(ctx.plan);
+  const unset = unsetOwnSecrets(ctx);
   const files = new FileTree();
   emitNixos(ctx, files);
   emitDns(ctx, files);
@@ -174,7 +176,7 @@ async function synthesizeOnce(app: App, opts: SynthOptions): Promise<SynthResult
   emitAlerts(ctx, files);
   const provisioning = assignProvisioningIds(files, model.servers, opts.provisioning ?? {});
   return {
-    diagnostics: sortDiagnostics([...diagnostics, ...replaced, ...alerts.diagnostics]),
+    diagnostics: sortDiagnostics([...diagnostics, ...replaced, ...unset, ...alerts.diagnostics]),
     files,
     secrets: secrets.values,
     generatedSecrets: secrets.generated,
@@ -184,4 +186,13 @@ async function synthesizeOnce(app: App, opts: SynthOptions): Promise<SynthResult
     secretChecks: secrets.checks,
     provisioning,
   };
+}
+
+/** A warning per secret `custom/<name>` that a region's Vault secrets copy and the secrets file lacks. */
+function unsetOwnSecrets(ctx: EmitContext) {
+  const regions = new Map<string, string[]>();
+  for (const r of ctx.model.regions) {
+    for (const key of ownSecretKeys(ctx.plan, r)) if (ctx.secrets[key] === undefined) regions.set(key, [...(regions.get(key) ?? []), r.regionName]);
+  }
+  return [...regions].map(([key, names]) => ownSecretUnset(key, names));
 }

@@ -10,6 +10,11 @@ export const PROP_SHAPES: PropShapes = {
     "description": { kind: 'string', optional: false },
     "tests": { kind: { array: { shape: "AlertTest" } }, optional: false },
   },
+  AlertRouting: {
+    "group": { kind: { instance: "AlertGroup" }, optional: false },
+    "telegram": { kind: { shape: "TelegramTarget" }, optional: true },
+    "webhooks": { kind: { array: { instance: "WebhookReceiver" } }, optional: true },
+  },
   AlertTest: {
     "inputSeries": { kind: { array: { shape: "AlertTestSeries" } }, optional: false },
     "evalTime": { kind: 'string', optional: false },
@@ -162,6 +167,7 @@ export const PROP_SHAPES: PropShapes = {
     "victoriaMetricsImage": { kind: { instance: "DockerImagePin" }, optional: true },
     "alertmanagerImage": { kind: { instance: "DockerImagePin" }, optional: true },
     "workloadArchitecture": { kind: { oneOf: ["x86_64", "arm64"], name: "Architecture" }, optional: true },
+    "alertGroups": { kind: { array: { shape: "AlertRouting" } }, optional: true },
   },
   MxRecordValue: {
     "priority": { kind: 'number', optional: false },
@@ -300,6 +306,16 @@ export const PROP_SHAPES: PropShapes = {
     "vpnGateway": { kind: 'boolean', optional: true },
     "router": { kind: 'boolean', optional: true },
   },
+  TelegramBotProps: {
+    "tokenSecret": { kind: 'string', optional: false },
+  },
+  TelegramChannelProps: {
+    "chatId": { kind: 'number', optional: false },
+  },
+  TelegramTarget: {
+    "bot": { kind: { instance: "TelegramBot" }, optional: false },
+    "channel": { kind: { instance: "TelegramChannel" }, optional: false },
+  },
   TempoClusterProps: {
     "bucket": { kind: { instance: "MinioBucket" }, optional: false },
     "regionDefault": { kind: 'boolean', optional: true },
@@ -325,6 +341,11 @@ export const PROP_SHAPES: PropShapes = {
   VdevProps: {
     "type": { kind: { oneOf: ["mirror", "raidz1", "raidz2", "raidz3"], name: "VdevType" }, optional: false },
     "disks": { kind: { array: { instance: "Disk" } }, optional: false },
+  },
+  WebhookReceiverProps: {
+    "url": { kind: 'string', optional: true },
+    "urlSecret": { kind: 'string', optional: true },
+    "sendResolved": { kind: 'boolean', optional: true },
   },
   XfsVolumeProps: {
     "disk": { kind: { instance: "Disk" }, optional: false },

@@ -23,7 +23,7 @@ export interface AlertTest {
   /** Time between two samples of the input series (a Prometheus duration). @default '1m' */
   readonly interval?: string;
   /**
-   * The labels of the firing alert besides `alertname` and `severity` (which epl adds).
+   * The labels of the firing alert besides `alertname`, `alert_group` and `severity` (which epl adds).
    * @default - the labels every input series has in common, with the same value
    */
   readonly expectedLabels?: Readonly<Record<string, string>>;

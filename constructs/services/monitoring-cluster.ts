@@ -6,6 +6,7 @@ import { DockerImagePin } from '../core/docker-image-pin';
 import { Architecture } from '../core/enums';
 import type { ServerVolume } from '../storage/volumes';
 import type { LokiCluster } from './loki-cluster';
+import type { AlertRouting } from './notifications';
 
 export interface MonitoringClusterProps {
   /**
@@ -47,6 +48,13 @@ export interface MonitoringClusterProps {
   readonly alertmanagerImage?: DockerImagePin;
   /** CPU architecture of the servers the instances run on. @default Architecture.X86_64 */
   readonly workloadArchitecture?: Architecture;
+  /**
+   * The alert groups the cluster evaluates, each with where its alerts are sent (Telegram,
+   * webhooks); more with `routeAlerts`. A cluster that routes no group evaluates every group of
+   * the app and notifies nobody (its alerts show in Alertmanager's UI).
+   * @default - every alert group, notifying nobody
+   */
+  readonly alertGroups?: readonly AlertRouting[];
 }
 
 /**
@@ -72,6 +80,7 @@ export class MonitoringCluster extends EplConstruct {
   readonly victoriaMetricsImage: DockerImagePin;
   readonly alertmanagerImage: DockerImagePin;
   readonly workloadArchitecture: Architecture;
+  private readonly routings: AlertRouting[];
 
   constructor(scope: Construct, name: string, props: MonitoringClusterProps) {
     super(scope, name);
@@ -92,5 +101,17 @@ export class MonitoringCluster extends EplConstruct {
     this.victoriaMetricsImage = props.victoriaMetricsImage ?? DockerImagePin.builtin(this, 'victoriametrics_default');
     this.alertmanagerImage = props.alertmanagerImage ?? DockerImagePin.builtin(this, 'alertmanager_default');
     this.workloadArchitecture = props.workloadArchitecture ?? Architecture.X86_64;
+    this.routings = [...(props.alertGroups ?? [])];
+  }
+
+  /** Evaluates an alert group on this cluster and sends its alerts where `routing` says. */
+  routeAlerts(routing: AlertRouting): this {
+    this.routings.push(checkProps(this, 'AlertRouting', routing, ['alertGroups', this.routings.length]));
+    return this;
+  }
+
+  /** The groups the cluster evaluates with their destinations; empty: every group, notifying nobody. */
+  get alertGroups(): readonly AlertRouting[] {
+    return this.routings;
   }
 }

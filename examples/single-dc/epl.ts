@@ -33,6 +33,8 @@ import {
   XfsVolume,
   AlertGroup,
   baseAlerts,
+  TelegramBot,
+  TelegramChannel,
   arg,
   sql,
   t,
@@ -282,5 +284,12 @@ defaultAlerts.alert('FilesystemSpaceLow', {
   ],
 });
 export const eplAlerts = baseAlerts(app);
+
+// Where the alerts go, as the reference routes them: cluster `default` evaluates both groups and
+// posts them to Telegram chat 12345 through bot `default`, whose token is your secret
+// custom/telegram-default (`epl secrets set custom/telegram-default`; the test fixture holds a dummy).
+export const telegramBot = new TelegramBot(app, 'default', { tokenSecret: 'telegram-default' });
+export const telegramChannel = new TelegramChannel(app, 'default', { chatId: 12345 });
+for (const group of [defaultAlerts, eplAlerts]) monDefault.routeAlerts({ group, telegram: { bot: telegramBot, channel: telegramChannel } });
 
 export default app;

@@ -122,7 +122,12 @@ export type VaultValue =
   | { readonly generate: 'password' | 'uuid' }
   | { readonly copy: { readonly path: string; readonly field: string } }
   /** Text and other secrets' fields joined, e.g. a connection string with a password in it. */
-  | { readonly compose: readonly (string | { readonly path: string; readonly field: string })[] };
+  | { readonly compose: readonly (string | { readonly path: string; readonly field: string })[] }
+  /**
+   * The user's own secret `custom/<name>` of the secrets file (`epl secrets set`), which reaches
+   * provisioning in the region's bootstrap bundle; Vault follows the secrets file when it changes.
+   */
+  | { readonly custom: string };
 
 /**
  * A secret in Vault's `epl` KV mount at `path` (`<namespace>/<job>/<name>`: a job reads the

@@ -3,7 +3,7 @@ import type { Server } from '../../constructs/core/server';
 import type { FileTree } from '../../lib/files/file-tree';
 import { formatIpv4 } from '../../lib/ip/ipv4';
 import { shq } from '../../lib/shell/quote';
-import { bootstrapBundleDir, bootstrapFiles } from './bootstrap/bundle';
+import { bootstrapBundleDir, bootstrapFiles, ownSecretKeys } from './bootstrap/bundle';
 import { consulTokenFile } from './bootstrap/consul-acl';
 import { l2Dir } from './l2';
 import { bootstrapHost } from '../plan/control-plane';
@@ -94,13 +94,15 @@ export function emitMakefile(ctx: EmitContext, out: FileTree): void {
     const host = bootstrapHost(ctx.model, region)!.server.hostname;
     const bundle = bootstrapBundleDir(region);
     const tokens = [bootstrapFiles.vaultRootToken, bootstrapFiles.nomadToken, consulTokenFile('management')].map((f) => `${bundle}/${f}`);
+    // The user's secrets L2 puts in Vault; the Vault secrets step names any that is not set.
+    const own = ownSecretKeys(ctx.plan, region).length > 0 ? [`$(if $(wildcard $(OUT)/${bundle}/custom),${bundle}/custom)`] : [];
     lines.push(
       '',
       `# On ${host}: the L2 folder of ${r}, the apps and three tokens of its bootstrap bundle (Vault's root token`,
       `# once captured by bootstrap-${r} and put there by epl synth) go through ssh's stdin into tmpfs.`,
       `l2-${r}:`,
       `\t@test -f "$(OUT)/${tokens[0]}" || { echo "no Vault root token of ${r} in $(OUT)/${bundle}: run make bootstrap-${r}, then epl synth" >&2; exit 1; }`,
-      `\ttar -C "$(OUT)" -cf - ${l2Dir(r)} $(if $(wildcard $(OUT)/apps),apps) ${tokens.join(' ')} | $(SSH) root@$(ADDR_${host}) ${remoteL2(l2Dir(r), bundle)}`,
+      `\ttar -C "$(OUT)" -cf - ${l2Dir(r)} $(if $(wildcard $(OUT)/apps),apps) ${[...tokens, ...own].join(' ')} | $(SSH) root@$(ADDR_${host}) ${remoteL2(l2Dir(r), bundle)}`,
     );
   }
   out.add('Makefile', `${lines.join('\n')}\n`);

@@ -21,15 +21,18 @@ function yaml(value: unknown): string {
   return stringify(value, { lineWidth: 0 });
 }
 
+/** The label naming an alert's group: Alertmanager sees labels only, and routes a group's alerts by it. */
+export const ALERT_GROUP_LABEL = 'alert_group';
+
 /** The labels epl puts on every alert of a rule. */
 function ruleLabels(alert: Alert): Record<string, string> {
-  return { severity: String(alert.severity) };
+  return { [ALERT_GROUP_LABEL]: alert.group.groupName, severity: String(alert.severity) };
 }
 
 /**
  * The labels a test expects on the firing alert besides `alertname`: the user's, or else the
  * labels every input series carries with one value (what a comparison or arithmetic of those
- * series keeps), then `severity`.
+ * series keeps), then `alert_group` and `severity`.
  */
 export function expectedLabelsOf(alert: Alert, test: AlertTest): Record<string, string> {
   let labels: ReadonlyArray<readonly [string, string]>;
@@ -40,12 +43,13 @@ export function expectedLabelsOf(alert: Alert, test: AlertTest): Record<string, 
     const [first, ...rest] = sets;
     labels = first ? [...first].filter(([k, v]) => rest.every((s) => s.get(k) === v)) : [];
   }
-  return sortedRecord([...labels.filter(([k]) => k !== 'severity'), ...Object.entries(ruleLabels(alert))]);
+  const own = ruleLabels(alert);
+  return sortedRecord([...labels.filter(([k]) => !(k in own)), ...Object.entries(own)]);
 }
 
 /**
- * A Prometheus rule file of the groups: each alert with its expression, `for`, the `severity`
- * label and the `description` annotation. Pure, so a monitoring cluster can embed the file for
+ * A Prometheus rule file of the groups: each alert with its expression, `for`, the `alert_group`
+ * and `severity` labels and the `description` annotation. Pure, so a monitoring cluster can embed the file for
  * the groups it evaluates.
  */
 export function alertRulesYml(groups: readonly AlertGroup[]): string {

@@ -1,7 +1,7 @@
 import { ENTRY_DIAGNOSTICS } from '../entry-diagnostics';
 import { PG_CHECKS } from '../verify/pg/checks';
 import { ALERT_CHECKS } from '../verify/alerts/checks';
-import { SECRET_DIAGNOSTICS } from '../secrets/diagnostics';
+import { SECRET_DIAGNOSTICS, SECRET_WARNINGS } from '../secrets/diagnostics';
 import { CONSTRUCTION_DIAGNOSTICS } from '../construction-diagnostics';
 import type { Rule } from './rule';
 import { sortedBy } from '../../lib/text/order';
@@ -114,7 +114,7 @@ export function renderErrorCatalogue(rules: readonly Rule[]): string {
   for (const e of Object.values(CONSTRUCTION_DIAGNOSTICS)) out.push(`### ${e.code}`, '', `**error** — ${e.title}.`, '', e.doc, '');
   out.push('## ts', '', '### ts/TS<number>', '', '**error** — The entry type-checks.', '', 'synth and validate type-check the entry and the files of yours it imports with the TypeScript compiler (your tsconfig.json, when there is one) and report each type error with the compiler\'s code, e.g. `ts/TS2322` for a value of the wrong type or `ts/TS2353` for an unknown prop ("Did you mean ..."). `--no-typecheck` skips the check; results are cached by content hash.', '');
   out.push('## secrets', '', 'Problems with the secrets state (the secrets file and the keys the output was made with):', '');
-  for (const e of Object.values(SECRET_DIAGNOSTICS)) out.push(`### ${e.code}`, '', `**${e.code === SECRET_DIAGNOSTICS.valueReplaced.code ? 'warning' : 'error'}** — ${e.title}.`, '', e.doc, '');
+  for (const e of Object.values(SECRET_DIAGNOSTICS)) out.push(`### ${e.code}`, '', `**${SECRET_WARNINGS.has(e.code) ? 'warning' : 'error'}** — ${e.title}.`, '', e.doc, '');
   out.push('## Prevented by the API', '', 'These errors of the reference platform cannot be written in epl:', '', '| reference error | why |', '|---|---|');
   for (const p of PREVENTED_BY_API) out.push(`| \`${p.reference}\` | ${escapeCell(p.why)} |`);
   out.push('');

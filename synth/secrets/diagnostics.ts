@@ -27,7 +27,15 @@ export const SECRET_DIAGNOSTICS = {
     title: 'A secret from the secrets file is valid for its use',
     doc: 'A value in the secrets file could not be used (a certificate its CA did not sign, for other names, or not matching its key; a malformed key) and synth replaced it with a new one. Check the value you set (`epl secrets set`).',
   },
+  ownSecretUnset: {
+    code: 'secrets/own-secret-unset',
+    title: 'Your secrets that the platform names are set',
+    doc: "A construct names your own secret `custom/<name>` (a Telegram bot's `tokenSecret`, a webhook's `urlSecret`) that the secrets file lacks. Synth goes on, and L2 provisioning stops at the Vault secrets step until it is there: set it with `epl secrets set custom/<name>` and synthesize again.",
+  },
 } as const;
+
+/** The codes of the secrets-state diagnostics that are warnings; the others are errors. */
+export const SECRET_WARNINGS: ReadonlySet<string> = new Set([SECRET_DIAGNOSTICS.valueReplaced.code, SECRET_DIAGNOSTICS.ownSecretUnset.code]);
 
 /** A secrets-state diagnostic, located at the secrets file itself (line 0: no code frame, which would show secrets). */
 export function stateDiagnostic(which: keyof typeof SECRET_DIAGNOSTICS, message: string, file?: string): Diagnostic {
@@ -43,4 +51,13 @@ export function lastingKeyChanged(key: string): Diagnostic {
 
 export function valueReplaced(key: string): Diagnostic {
   return { code: SECRET_DIAGNOSTICS.valueReplaced.code, severity: 'warning', message: `the value of ${key} in the secrets file was not valid for its use and was replaced with a new one`, path: '' };
+}
+
+export function ownSecretUnset(key: string, regions: readonly string[]): Diagnostic {
+  return {
+    code: SECRET_DIAGNOSTICS.ownSecretUnset.code,
+    severity: 'warning',
+    message: `your secret ${key} is not set, and L2 provisioning of ${regions.join(', ')} needs it: set it with \`epl secrets set ${key}\``,
+    path: '',
+  };
 }

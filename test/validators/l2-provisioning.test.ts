@@ -34,7 +34,7 @@ describe('L2 provisioning of the single-dc example', () => {
     const { files, modes } = await synthExampleInMemory();
     const root = tempDir();
     for (const [p, content] of Object.entries(files)) {
-      if (!p.startsWith('l2-provisioning/us-west/')) continue;
+      if (!p.startsWith('l2-provisioning/us-west/') && !p.startsWith('secrets/bootstrap/us-west/')) continue;
       fs.mkdirSync(path.dirname(path.join(root, p)), { recursive: true });
       fs.writeFileSync(path.join(root, p), content, { mode: modes[p] });
     }
@@ -68,6 +68,8 @@ describe('L2 provisioning of the single-dc example', () => {
       NOMAD_CACERT: cas.nomad!,
       VAULT_CACERT: cas.vault!,
       EPL_L2_WAIT_TRIES: '2',
+      // What provision.sh exports: the bootstrap bundle, which holds the user's own secrets.
+      EPL_L2_TOKEN_DIR: path.join(root, 'secrets/bootstrap/us-west'),
     };
   }, 120_000);
 
@@ -95,6 +97,8 @@ describe('L2 provisioning of the single-dc example', () => {
     expect(loki.s3_secret_key).toBe(kv['system/minio-global/user-loki-main']!.data.password);
     // Prometheus verifies Nomad and Vault with the CAs the provisioning server trusts.
     expect(kv['system/mon-default/tls-ca']!.data).toEqual({ nomad_ca: 'nomad CA\n', vault_ca: 'vault CA\n' });
+    // The Telegram bot's token, from the user's secret custom/telegram-default in the bundle.
+    expect(kv['system/mon-default/notifications']!.data).toEqual({ 'telegram-default': '1234567' });
     expect(Object.keys(s.nomad.namespaces).sort()).toEqual(['apps', 'default', 'epl', 'system']);
     // The app's image is built and pushed by stages 40 and 50 (test/validators/docker-registry.test.ts), not run here: its job waits.
     expect(Object.keys(s.nomad.jobs).sort()).toEqual(['epl/docker-registry', 'system/loki-main', 'system/minio-global', 'system/mon-default', 'system/nats-main-nats', 'system/pg-testdb', 'system/tempo-us-west']);
@@ -110,5 +114,16 @@ describe('L2 provisioning of the single-dc example', () => {
       expect(writes(), script).toEqual([]);
     }
     expect(run('schedule-nomad-app-jobs.sh').stderr).toContain('skipped apps/app-test-hello-world: apps_app-test-hello-world.hcl still holds a placeholder (@@EPL_APP_IMAGE_x86_64:hello-world@@)');
+  });
+
+  it("takes the user's own secrets from the bootstrap bundle: a changed one replaces Vault's, a missing one stops the step", () => {
+    const own = path.join(env.EPL_L2_TOKEN_DIR!, 'custom/telegram-default');
+    fs.writeFileSync(own, '7654321\n');
+    expect(run('provision-vault-secrets.sh').status).toBe(0);
+    expect((state().vault.kv.epl as Record<string, { data: Record<string, string> }>)['system/mon-default/notifications']!.data).toEqual({ 'telegram-default': '7654321' });
+    fs.rmSync(own);
+    const missing = run('provision-vault-secrets.sh');
+    expect(missing.status).not.toBe(0);
+    expect(missing.stderr).toContain('epl secrets set custom/telegram-default');
   });
 });

@@ -12,6 +12,8 @@ import { alertmanagerInstances, monitoringInstances } from '../../synth/componen
 import { alertmanagerArgs, victoriaMetricsArgs } from '../../synth/components/monitoring/job';
 import { PROMETHEUS_FILES } from '../../synth/components/monitoring/prometheus';
 import { freePorts } from '../helpers/ports';
+import { platform } from '../helpers/platform';
+import { AlertGroup, MonitoringCluster, TelegramBot, TelegramChannel, WebhookReceiver } from '../../constructs';
 import { hasTool, runTool } from '../helpers/tools';
 
 /**
@@ -56,6 +58,8 @@ function withoutConsulSd(text: string): string {
 
 const model = buildModel(app);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'epl-mon-'));
+/** What Vault holds for the example's Alertmanagers: the test fixture's dummy bot token. */
+const EXAMPLE_VAULT = { 'system/mon-default/notifications': { 'telegram-default': '1234567' } };
 const started: ChildProcess[] = [];
 afterAll(() => {
   for (const p of started) p.kill('SIGTERM');
@@ -66,6 +70,16 @@ const relocate = (text: string) => text.replaceAll('/local/', `${dir}/local/`).r
 
 /** What Nomad's template engine makes of the escapes escapeConsulTemplate writes. */
 const renderedByNomad = (text: string) => text.replaceAll('{{ "{{" }}', '{{').replaceAll('{{ "}}" }}', '}}');
+
+/** The Vault lookups alertmanager.yml makes (`index .Data.data "field" | toJSON`), filled from `vault`, then the escapes. */
+function renderedWithVault(text: string, vault: Readonly<Record<string, Readonly<Record<string, string>>>>): string {
+  const filled = text.replace(/\{\{ with secret "epl\/data\/([^"]+)" \}\}\{\{ index \.Data\.data "([^"]+)" \| toJSON \}\}\{\{ end \}\}/g, (_, p: string, f: string) => {
+    const v = vault[p]?.[f];
+    if (v === undefined) throw new Error(`no Vault field ${p} ${f}`);
+    return JSON.stringify(v);
+  });
+  return renderedByNomad(filled);
+}
 
 function stubTaskFiles(): void {
   fs.mkdirSync(path.join(dir, 'local'), { recursive: true });
@@ -98,10 +112,45 @@ describe('alertmanager.yml of examples/single-dc default', () => {
   it('amtool check-config accepts it', () => {
     if (!hasTool('amtool')) return;
     const file = path.join(dir, 'alertmanager.yml');
-    fs.writeFileSync(file, alertmanagerYml(monDefault));
+    fs.writeFileSync(file, renderedWithVault(alertmanagerYml(monDefault), EXAMPLE_VAULT));
     const r = runTool('amtool', ['check-config', file]);
     expect(r.status, `${r.stdout}${r.stderr}`).toBe(0);
     expect(r.stdout).toContain('SUCCESS');
+  });
+
+  it('amtool check-config accepts Telegram and webhook receivers, a token with YAML-special characters included', () => {
+    if (!hasTool('amtool')) return;
+    const p = platform({
+      extend: (pl) => {
+        const g1 = new AlertGroup(pl.app, 'One');
+        const g2 = new AlertGroup(pl.app, 'Two');
+        const bot = new TelegramBot(pl.app, 'ops', { tokenSecret: 'ops-bot' });
+        const chat = new TelegramChannel(pl.app, 'ops', { chatId: -1001234567890 });
+        const plain = new WebhookReceiver(pl.app, 'pager', { url: 'https://pager.example.com/hook?x={{y}}', sendResolved: false });
+        const secret = new WebhookReceiver(pl.app, 'chat', { urlSecret: 'chat-hook' });
+        new MonitoringCluster(pl.region, 'c', {
+          instances: ['server-a', 'server-b'].map((h) => pl.servers[h]!.rootVolume('mon')),
+          alertmanagerInstances: ['server-a', 'server-b', 'server-c'].map((h) => pl.servers[h]!.rootVolume('am')),
+          alertGroups: [{ group: g1, telegram: { bot, channel: chat }, webhooks: [plain] }, { group: g2, webhooks: [secret, plain] }],
+        });
+      },
+    });
+    const c = buildModel(p.app).ofType(MonitoringCluster)[0]!;
+    const token = '123:ab"c\\d: #x';
+    const yml = renderedWithVault(alertmanagerYml(c), { 'epl/mon-c/notifications': { 'telegram-ops': token, 'webhook-chat': 'https://chat.example.com/hooks/T0/s3cr3t' } });
+    const file = path.join(dir, 'alertmanager-notify.yml');
+    fs.writeFileSync(file, yml);
+    const r = runTool('amtool', ['check-config', file]);
+    expect(r.status, `${r.stdout}${r.stderr}`).toBe(0);
+    expect(r.stdout).toContain('3 receivers');
+    const config = parse(yml);
+    expect(config.receivers[1].telegram_configs[0]).toMatchObject({ bot_token: token, chat_id: -1001234567890 });
+    expect(config.receivers[1].webhook_configs[0]).toEqual({ url: 'https://pager.example.com/hook?x={{y}}', send_resolved: false });
+    expect(config.receivers[2].webhook_configs[0].url).toBe('https://chat.example.com/hooks/T0/s3cr3t');
+    expect(config.route.routes).toEqual([
+      { matchers: ['alert_group="One"'], receiver: 'group-One' },
+      { matchers: ['alert_group="Two"'], receiver: 'group-Two' },
+    ]);
   });
 });
 
@@ -150,7 +199,7 @@ describe('Alertmanager of examples/single-dc default', () => {
       return a;
     });
     expect(args.filter((a) => a.startsWith('--cluster.peer='))).toEqual(all.slice(1).map((o) => `--cluster.peer=${o.address}:9093`));
-    fs.writeFileSync(path.join(dir, 'alertmanager.yml'), alertmanagerYml(monDefault));
+    fs.writeFileSync(path.join(dir, 'alertmanager.yml'), renderedWithVault(alertmanagerYml(monDefault), EXAMPLE_VAULT));
     // The peers' LAN addresses do not answer here: Alertmanager keeps trying and serves anyway.
     const { healthy, log } = await startAndProbe('prometheus-alertmanager', args, `http://127.0.0.1:${web}/-/healthy`);
     expect(healthy, log).toBe(true);

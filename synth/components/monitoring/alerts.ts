@@ -4,13 +4,21 @@ import { alertRulesYml } from '../../plan/alert-files';
 import type { Model } from '../../model/model';
 
 /**
- * The contents of `alert_rules.yml` that cluster `c`'s Prometheus evaluates (`rule_files` in
- * prometheus.yml, rendered by its job to `local/alert_rules.yml`): every alert group of the
- * platform, the same rules synth tested with promtool (prometheus/alert_rules.yml). Choosing
- * groups per cluster is not supported yet.
+ * The groups cluster `c` evaluates: those it routes (`alertGroups`, each once, in order), or,
+ * routing none, every alert group of the platform.
  */
-export function monitoringAlertRules(model: Model, _c: MonitoringCluster): string {
-  const groups = model.ofType(AlertGroup);
+export function evaluatedGroups(model: Model, c: MonitoringCluster): readonly AlertGroup[] {
+  if (c.alertGroups.length === 0) return model.ofType(AlertGroup);
+  return [...new Set(c.alertGroups.map((r) => r.group))];
+}
+
+/**
+ * The contents of `alert_rules.yml` that cluster `c`'s Prometheus evaluates (`rule_files` in
+ * prometheus.yml, rendered by its job to `local/alert_rules.yml`): its groups (`evaluatedGroups`),
+ * the same rules synth tested with promtool (prometheus/alert_rules.yml).
+ */
+export function monitoringAlertRules(model: Model, c: MonitoringCluster): string {
+  const groups = evaluatedGroups(model, c);
   return groups.length === 0 ? '' : alertRulesYml(groups);
 }
 

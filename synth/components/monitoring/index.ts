@@ -10,11 +10,14 @@ import { monitoringLocks, monitoringPorts } from './names';
 import { monitoringComponentRules } from './rules';
 import { monitoringCaStep, monitoringConsulToken } from './secrets';
 import { withLogLabel } from '../loki/names';
+import { notificationVaultSecrets } from './notifications';
 
 export { monitoringClusterOf, monitoringTag, scrapedBy } from './names';
 export { monitoringAlertRules } from './alerts';
 export { prometheusYml } from './prometheus';
-export { alertmanagerYml } from './alertmanager';
+export { alertmanagerYml, ALERTMANAGER_CONFIG_FILE } from './alertmanager';
+export { evaluatedGroups } from './alerts';
+export { notificationSecretPath, notificationVaultSecrets } from './notifications';
 
 /** One kind of instance of a cluster: what it holds on its server. */
 interface InstanceKind {
@@ -56,7 +59,7 @@ function kinds(model: Model, c: MonitoringCluster): InstanceKind[] {
 }
 
 /** What one cluster asks of the platform. */
-export function planMonitoringCluster(model: Model, c: MonitoringCluster): Required<Pick<Contributions, 'jobs' | 'ports' | 'memory' | 'locks' | 'images' | 'volumeUses' | 'consulTokens' | 'telemetry'>> {
+export function planMonitoringCluster(model: Model, c: MonitoringCluster): Required<Pick<Contributions, 'jobs' | 'ports' | 'memory' | 'locks' | 'images' | 'volumeUses' | 'consulTokens' | 'vaultSecrets' | 'telemetry'>> {
   const ports: PortReservation[] = [];
   const memory: MemoryReservation[] = [];
   const locks: ServerLock[] = [];
@@ -90,6 +93,7 @@ export function planMonitoringCluster(model: Model, c: MonitoringCluster): Requi
     images,
     volumeUses,
     consulTokens: [monitoringConsulToken(c)],
+    vaultSecrets: notificationVaultSecrets(c),
   };
 }
 

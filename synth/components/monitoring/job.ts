@@ -3,7 +3,7 @@ import type { Model } from '../../model/model';
 import type { NomadGroup, NomadJob, NomadTask } from '../../plan/nomad/job';
 import { ROLLING_UPDATE, datacentersOf, vaultField } from '../../plan/nomad/common';
 import { pinnedInstanceConstraints, staticPorts, type PinnedInstance } from '../../plan/nomad/pinned';
-import { alertmanagerYml } from './alertmanager';
+import { ALERTMANAGER_CONFIG_FILE, alertmanagerReadsVault, alertmanagerYml } from './alertmanager';
 import { alertRulesFile } from './alerts';
 import { alertmanagerInstances, monitoringInstances } from './instances';
 import { monitoringJobName, monitoringLocks, monitoringPorts, monitoringServiceNames, monitoringTag } from './names';
@@ -49,7 +49,7 @@ export function prometheusArgs(c: MonitoringCluster, i: PinnedInstance): string[
 export function alertmanagerArgs(c: MonitoringCluster, i: PinnedInstance, all: readonly PinnedInstance[]): string[] {
   const ports = monitoringPorts(c);
   return [
-    '--config.file=/local/alertmanager.yml',
+    `--config.file=${ALERTMANAGER_CONFIG_FILE}`,
     `--storage.path=${DATA_MOUNT}`,
     `--web.listen-address=${i.address}:${ports.alertmanager}`,
     `--cluster.listen-address=${i.address}:${ports.alertmanagerCluster}`,
@@ -139,8 +139,10 @@ function alertmanagerGroup(c: MonitoringCluster, i: PinnedInstance, all: readonl
         image: c.alertmanagerImage.imageFor(c.workloadArchitecture) ?? '',
         args: alertmanagerArgs(c, i, all),
         memoryMb: c.alertmanagerMemoryMb,
-        templates: [{ destination: 'local/alertmanager.yml', data: alertmanagerYml(c), changeMode: 'signal', changeSignal: 'SIGHUP' }],
+        // Owner-only: it may hold bot tokens and webhook URLs read from Vault.
+        templates: [{ destination: rel(ALERTMANAGER_CONFIG_FILE), data: alertmanagerYml(c), changeMode: 'signal', changeSignal: 'SIGHUP', perms: '0600' }],
         volumeMounts: [{ volume: 'data', destination: DATA_MOUNT }],
+        ...(alertmanagerReadsVault(c) ? { vault: true } : {}),
       },
     ],
     shutdownDelay: `${i.index * MONITORING_UPDATE_STAGGER_SECONDS}s`,

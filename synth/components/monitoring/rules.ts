@@ -8,6 +8,7 @@ import { KEBAB_CASE } from '../../rules/patterns';
 import { defineRule, type Report } from '../../rules/rule';
 import { spreadProblem } from '../../rules/regions/spread';
 import { monitoringPorts } from './names';
+import { notificationRules } from './notification-rules';
 
 const clusters = (model: Model) => model.ofType(MonitoringCluster);
 
@@ -154,4 +155,4 @@ export const datacenterSpread = defineRule({
   },
 });
 
-export const monitoringComponentRules = [clusterName, instanceCount, instancePlacement, settingRange, regionDefault, datacenterSpread];
+export const monitoringComponentRules = [clusterName, instanceCount, instancePlacement, settingRange, regionDefault, datacenterSpread, ...notificationRules];

@@ -54,6 +54,8 @@ export function renderRunner(regionName: string, steps: readonly StepRef[], envD
     `read_token VAULT_TOKEN ${bootstrapFiles.vaultRootToken}`,
     `read_token NOMAD_TOKEN ${bootstrapFiles.nomadToken}`,
     `read_token CONSUL_HTTP_TOKEN ${consulTokenFile('management')}`,
+    "# The bundle's other files (your own secrets, custom/…) for the Vault secrets step.",
+    'export EPL_L2_TOKEN_DIR="$tokens"',
     '# Where the scripts find the rest: this directory, and the apps sent beside it.',
     'export EPL_L2_DIR="$here"',
     'export EPL_PROVISIONING_DIR="$here"',

@@ -40,7 +40,7 @@ function derivationOrder(all: Map<string, Map<string, VaultValue>>): Array<Ref &
   const visit = (r: Ref, from?: Ref) => {
     const value = all.get(r.path)?.get(r.field);
     if (!value) throw new Error(`epl bug: ${from ? `${from.path} field ${from.field}` : 'a secret'} reads ${r.path} field ${r.field}, which no component plans`);
-    if ('generate' in value) return;
+    if ('generate' in value || 'custom' in value) return;
     const s = state.get(key(r));
     if (s === 'done') return;
     if (s === 'visiting') throw new Error(`epl bug: Vault secret ${r.path} field ${r.field} is derived from itself`);
@@ -57,7 +57,8 @@ function derivationOrder(all: Map<string, Map<string, VaultValue>>): Array<Ref &
  * `scripts/provision-vault-secrets.sh` (stage 10): every planned secret of the region in Vault's
  * `epl` KV (version 2) mount, and every Consul token a workload needs. Reads each secret first;
  * generates only the fields it lacks (a generated value is never replaced); derives copies and
- * compositions from the values then known; writes a secret only when it changed, with
+ * compositions from the values then known (after the user's own secrets, taken from the bootstrap
+ * bundle); writes a secret only when it changed, with
  * check-and-set on the version read, so a second run writes nothing. A Consul token's SecretID is
  * a generated field of its Vault secret, written before the token is made, so no token ever
  * exists whose secret Vault does not keep.
@@ -96,6 +97,9 @@ export function renderVaultSecretsScript(model: Model, l2: RegionL2): string {
   for (const p of paths) {
     for (const [field, v] of all.get(p)!) if ('generate' in v) lines.push(`generate ${index.get(p)} ${v.generate} ${shq(field)} ${shq(p)}`);
   }
+  const own = paths.flatMap((p) => [...all.get(p)!].flatMap(([field, v]) => ('custom' in v ? [{ p, field, key: v.custom }] : [])));
+  if (own.length) lines.push('', "# --- Your own secrets, from the bootstrap bundle (the secrets file's custom/… values).");
+  for (const o of own) lines.push(`own_secret ${index.get(o.p)} ${shq(o.field)} ${shq(o.key)} ${shq(o.p)}`);
   const derived = derivationOrder(all);
   if (derived.length) lines.push('', '# --- Derived fields, each after the fields it reads.');
   for (const d of derived) {
@@ -146,6 +150,18 @@ generate() {
   mv "$work/next" "$work/new-$1.json"
   rm -f "$work/value"
   echo "${VAULT_KV_MOUNT}/$4: generated $3"
+}
+
+# own_secret N FIELD KEY PATH: FIELD is the user's secret KEY (custom/<name>), the file KEY of the
+# bootstrap bundle ($EPL_L2_TOKEN_DIR, set by provision.sh) without its last newline. The secrets
+# file is the truth: a changed value replaces what Vault has.
+own_secret() {
+  if [ -z "\${EPL_L2_TOKEN_DIR:-}" ] || [ ! -f "$EPL_L2_TOKEN_DIR/$3" ]; then
+    echo "$prog: ${VAULT_KV_MOUNT}/$4 field $2 needs your secret $3, which the bootstrap bundle lacks: set it with epl secrets set $3, synthesize and run again" >&2
+    exit 1
+  fi
+  jq --arg f "$2" --rawfile v "$EPL_L2_TOKEN_DIR/$3" '.[$f] = ($v | rtrimstr("\\n"))' "$work/new-$1.json" > "$work/next"
+  mv "$work/next" "$work/new-$1.json"
 }
 
 # write_secret N PATH: writes $work/new-N.json when it differs from what was read, naming the

@@ -169,15 +169,15 @@ export const seriesInExpression = defineRule({
 export const expectedLabels = defineRule({
   code: 'alerts/expected-label-name',
   severity: 'error',
-  title: "A test's expected labels are label names other than alertname and severity",
-  doc: 'Label names are letters, digits and `_`, not starting with a digit or `__`. `alertname` and `severity` are set by epl from the alert itself, so a test does not list them.',
+  title: "A test's expected labels are label names other than alertname, alert_group and severity",
+  doc: 'Label names are letters, digits and `_`, not starting with a digit or `__`. `alertname`, `alert_group` and `severity` are set by epl from the alert itself, so a test does not list them.',
   reference: ['AlertTriggerTestCantParseExpectedLabels'],
   check(model, report) {
     for (const a of alerts(model)) {
       a.tests.forEach((t, i) => {
         for (const name of Object.keys(t.expectedLabels ?? {})) {
           if (!LABEL_NAME.test(name) || name.startsWith('__')) report(a, `expected label '${name}' is not a label name`, { prop: ['tests', i, 'expectedLabels', name] });
-          else if (name === 'alertname' || name === 'severity') report(a, `expected label '${name}' is set by epl from the alert; leave it out`, { prop: ['tests', i, 'expectedLabels', name] });
+          else if (name === 'alertname' || name === 'severity' || name === 'alert_group') report(a, `expected label '${name}' is set by epl from the alert; leave it out`, { prop: ['tests', i, 'expectedLabels', name] });
         }
       });
     }

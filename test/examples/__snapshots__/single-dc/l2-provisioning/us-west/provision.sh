@@ -27,6 +27,8 @@ read_token() {
 read_token VAULT_TOKEN vault-root-token
 read_token NOMAD_TOKEN nomad-bootstrap-token
 read_token CONSUL_HTTP_TOKEN consul-management-token
+# The bundle's other files (your own secrets, custom/…) for the Vault secrets step.
+export EPL_L2_TOKEN_DIR="$tokens"
 # Where the scripts find the rest: this directory, and the apps sent beside it.
 export EPL_L2_DIR="$here"
 export EPL_PROVISIONING_DIR="$here"

@@ -279,6 +279,7 @@ groups:
               / node_filesystem_size_bytes{fstype=~"(btrfs|zfs|xfs|ext4)"}), 0.1) < 20
         for: 5m
         labels:
+          alert_group: Default
           severity: "50"
         annotations:
           description: Filesystem {{ "{{" }} $labels.device {{ "}}" }} at {{ "{{" }} $labels.instance {{ "}}" }} has less than 20% disk space remaining
@@ -288,6 +289,7 @@ groups:
         expr: node_filesystem_avail_bytes{fstype=~"btrfs|ext4|xfs|zfs"} / node_filesystem_size_bytes{fstype=~"btrfs|ext4|xfs|zfs"} * 100 < 10
         for: 10m
         labels:
+          alert_group: EplBase
           severity: "60"
         annotations:
           description: File system {{ "{{" }} $labels.mountpoint {{ "}}" }} on {{ "{{" }} $labels.instance {{ "}}" }} has {{ "{{" }} printf "%.1f" $value {{ "}}" }}% space left
@@ -295,6 +297,7 @@ groups:
         expr: node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes * 100 < 10
         for: 5m
         labels:
+          alert_group: EplBase
           severity: "60"
         annotations:
           description: Server {{ "{{" }} $labels.instance {{ "}}" }} has {{ "{{" }} printf "%.1f" $value {{ "}}" }}% of its memory available
@@ -302,6 +305,7 @@ groups:
         expr: up == 0
         for: 5m
         labels:
+          alert_group: EplBase
           severity: "70"
         annotations:
           description: Prometheus cannot scrape {{ "{{" }} $labels.job {{ "}}" }} at {{ "{{" }} $labels.instance {{ "}}" }}
@@ -309,6 +313,7 @@ groups:
         expr: vault_core_unsealed == 0
         for: 1m
         labels:
+          alert_group: EplBase
           severity: "90"
         annotations:
           description: Vault at {{ "{{" }} $labels.instance {{ "}}" }} is sealed
@@ -316,6 +321,7 @@ groups:
         expr: max by (scope) (patroni_cluster_unlocked) == 1
         for: 1m
         labels:
+          alert_group: EplBase
           severity: "90"
         annotations:
           description: "Postgres cluster {{ "{{" }} $labels.scope {{ "}}" }} has no leader: it takes no writes"
@@ -323,6 +329,7 @@ groups:
         expr: consul_agent_tls_cert_expiry < 14 * 86400
         for: 1h
         labels:
+          alert_group: EplBase
           severity: "60"
         annotations:
           description: The TLS certificate of the Consul agent on {{ "{{" }} $labels.instance {{ "}}" }} expires in {{ "{{" }} $value | humanizeDuration {{ "}}" }}
@@ -645,6 +652,7 @@ groups:
               / node_filesystem_size_bytes{fstype=~"(btrfs|zfs|xfs|ext4)"}), 0.1) < 20
         for: 5m
         labels:
+          alert_group: Default
           severity: "50"
         annotations:
           description: Filesystem {{ "{{" }} $labels.device {{ "}}" }} at {{ "{{" }} $labels.instance {{ "}}" }} has less than 20% disk space remaining
@@ -654,6 +662,7 @@ groups:
         expr: node_filesystem_avail_bytes{fstype=~"btrfs|ext4|xfs|zfs"} / node_filesystem_size_bytes{fstype=~"btrfs|ext4|xfs|zfs"} * 100 < 10
         for: 10m
         labels:
+          alert_group: EplBase
           severity: "60"
         annotations:
           description: File system {{ "{{" }} $labels.mountpoint {{ "}}" }} on {{ "{{" }} $labels.instance {{ "}}" }} has {{ "{{" }} printf "%.1f" $value {{ "}}" }}% space left
@@ -661,6 +670,7 @@ groups:
         expr: node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes * 100 < 10
         for: 5m
         labels:
+          alert_group: EplBase
           severity: "60"
         annotations:
           description: Server {{ "{{" }} $labels.instance {{ "}}" }} has {{ "{{" }} printf "%.1f" $value {{ "}}" }}% of its memory available
@@ -668,6 +678,7 @@ groups:
         expr: up == 0
         for: 5m
         labels:
+          alert_group: EplBase
           severity: "70"
         annotations:
           description: Prometheus cannot scrape {{ "{{" }} $labels.job {{ "}}" }} at {{ "{{" }} $labels.instance {{ "}}" }}
@@ -675,6 +686,7 @@ groups:
         expr: vault_core_unsealed == 0
         for: 1m
         labels:
+          alert_group: EplBase
           severity: "90"
         annotations:
           description: Vault at {{ "{{" }} $labels.instance {{ "}}" }} is sealed
@@ -682,6 +694,7 @@ groups:
         expr: max by (scope) (patroni_cluster_unlocked) == 1
         for: 1m
         labels:
+          alert_group: EplBase
           severity: "90"
         annotations:
           description: "Postgres cluster {{ "{{" }} $labels.scope {{ "}}" }} has no leader: it takes no writes"
@@ -689,6 +702,7 @@ groups:
         expr: consul_agent_tls_cert_expiry < 14 * 86400
         for: 1h
         labels:
+          alert_group: EplBase
           severity: "60"
         annotations:
           description: The TLS certificate of the Consul agent on {{ "{{" }} $labels.instance {{ "}}" }} expires in {{ "{{" }} $value | humanizeDuration {{ "}}" }}
@@ -799,7 +813,7 @@ EOT
         image = "bitnami/alertmanager@sha256:a676ae08b0d1e06d5cf3e0e9a4d5cc90e919d1ebce895bea9dcfcc41bffcc0ca"
         network_mode = "host"
         args = [
-          "--config.file=/local/alertmanager.yml",
+          "--config.file=/secrets/alertmanager.yml",
           "--storage.path=/data",
           "--web.listen-address=10.17.0.10:9092",
           "--cluster.listen-address=10.17.0.10:9093",
@@ -818,7 +832,7 @@ EOT
         memory = 64
       }
       template {
-        destination = "local/alertmanager.yml"
+        destination = "secrets/alertmanager.yml"
         data = <<EOT
 # Alertmanager of monitoring cluster default. Generated by epl; do not edit.
 route:
@@ -829,16 +843,37 @@ route:
   group_wait: 30s
   group_interval: 5m
   repeat_interval: 4h
+  routes:
+    - matchers:
+        - alert_group="Default"
+      receiver: group-Default
+    - matchers:
+        - alert_group="EplBase"
+      receiver: group-EplBase
 receivers:
   - name: default
+  - name: group-Default
+    telegram_configs:
+      - bot_token: {{ with secret "epl/data/system/mon-default/notifications" }}{{ index .Data.data "telegram-default" | toJSON }}{{ end }}
+        chat_id: 12345
+        parse_mode: ""
+        send_resolved: true
+  - name: group-EplBase
+    telegram_configs:
+      - bot_token: {{ with secret "epl/data/system/mon-default/notifications" }}{{ index .Data.data "telegram-default" | toJSON }}{{ end }}
+        chat_id: 12345
+        parse_mode: ""
+        send_resolved: true
 EOT
         change_mode = "signal"
         change_signal = "SIGHUP"
+        perms = "0600"
       }
       volume_mount {
         volume = "data"
         destination = "/data"
       }
+      vault {}
     }
   }
   group "am-2" {
@@ -896,7 +931,7 @@ EOT
         image = "bitnami/alertmanager@sha256:a676ae08b0d1e06d5cf3e0e9a4d5cc90e919d1ebce895bea9dcfcc41bffcc0ca"
         network_mode = "host"
         args = [
-          "--config.file=/local/alertmanager.yml",
+          "--config.file=/secrets/alertmanager.yml",
           "--storage.path=/data",
           "--web.listen-address=10.17.0.12:9092",
           "--cluster.listen-address=10.17.0.12:9093",
@@ -915,7 +950,7 @@ EOT
         memory = 64
       }
       template {
-        destination = "local/alertmanager.yml"
+        destination = "secrets/alertmanager.yml"
         data = <<EOT
 # Alertmanager of monitoring cluster default. Generated by epl; do not edit.
 route:
@@ -926,16 +961,37 @@ route:
   group_wait: 30s
   group_interval: 5m
   repeat_interval: 4h
+  routes:
+    - matchers:
+        - alert_group="Default"
+      receiver: group-Default
+    - matchers:
+        - alert_group="EplBase"
+      receiver: group-EplBase
 receivers:
   - name: default
+  - name: group-Default
+    telegram_configs:
+      - bot_token: {{ with secret "epl/data/system/mon-default/notifications" }}{{ index .Data.data "telegram-default" | toJSON }}{{ end }}
+        chat_id: 12345
+        parse_mode: ""
+        send_resolved: true
+  - name: group-EplBase
+    telegram_configs:
+      - bot_token: {{ with secret "epl/data/system/mon-default/notifications" }}{{ index .Data.data "telegram-default" | toJSON }}{{ end }}
+        chat_id: 12345
+        parse_mode: ""
+        send_resolved: true
 EOT
         change_mode = "signal"
         change_signal = "SIGHUP"
+        perms = "0600"
       }
       volume_mount {
         volume = "data"
         destination = "/data"
       }
+      vault {}
     }
   }
   group "am-3" {
@@ -993,7 +1049,7 @@ EOT
         image = "bitnami/alertmanager@sha256:a676ae08b0d1e06d5cf3e0e9a4d5cc90e919d1ebce895bea9dcfcc41bffcc0ca"
         network_mode = "host"
         args = [
-          "--config.file=/local/alertmanager.yml",
+          "--config.file=/secrets/alertmanager.yml",
           "--storage.path=/data",
           "--web.listen-address=10.17.0.13:9092",
           "--cluster.listen-address=10.17.0.13:9093",
@@ -1012,7 +1068,7 @@ EOT
         memory = 64
       }
       template {
-        destination = "local/alertmanager.yml"
+        destination = "secrets/alertmanager.yml"
         data = <<EOT
 # Alertmanager of monitoring cluster default. Generated by epl; do not edit.
 route:
@@ -1023,16 +1079,37 @@ route:
   group_wait: 30s
   group_interval: 5m
   repeat_interval: 4h
+  routes:
+    - matchers:
+        - alert_group="Default"
+      receiver: group-Default
+    - matchers:
+        - alert_group="EplBase"
+      receiver: group-EplBase
 receivers:
   - name: default
+  - name: group-Default
+    telegram_configs:
+      - bot_token: {{ with secret "epl/data/system/mon-default/notifications" }}{{ index .Data.data "telegram-default" | toJSON }}{{ end }}
+        chat_id: 12345
+        parse_mode: ""
+        send_resolved: true
+  - name: group-EplBase
+    telegram_configs:
+      - bot_token: {{ with secret "epl/data/system/mon-default/notifications" }}{{ index .Data.data "telegram-default" | toJSON }}{{ end }}
+        chat_id: 12345
+        parse_mode: ""
+        send_resolved: true
 EOT
         change_mode = "signal"
         change_signal = "SIGHUP"
+        perms = "0600"
       }
       volume_mount {
         volume = "data"
         destination = "/data"
       }
+      vault {}
     }
   }
 }

@@ -132,6 +132,18 @@ generate() {
   echo "epl/$4: generated $3"
 }
 
+# own_secret N FIELD KEY PATH: FIELD is the user's secret KEY (custom/<name>), the file KEY of the
+# bootstrap bundle ($EPL_L2_TOKEN_DIR, set by provision.sh) without its last newline. The secrets
+# file is the truth: a changed value replaces what Vault has.
+own_secret() {
+  if [ -z "${EPL_L2_TOKEN_DIR:-}" ] || [ ! -f "$EPL_L2_TOKEN_DIR/$3" ]; then
+    echo "$prog: epl/$4 field $2 needs your secret $3, which the bootstrap bundle lacks: set it with epl secrets set $3, synthesize and run again" >&2
+    exit 1
+  fi
+  jq --arg f "$2" --rawfile v "$EPL_L2_TOKEN_DIR/$3" '.[$f] = ($v | rtrimstr("\n"))' "$work/new-$1.json" > "$work/next"
+  mv "$work/next" "$work/new-$1.json"
+}
+
 # write_secret N PATH: writes $work/new-N.json when it differs from what was read, naming the
 # fields that changed (never their values).
 write_secret() {
@@ -192,11 +204,12 @@ read_secret 6 system/minio-global/user-docker-registry-us-west
 read_secret 7 system/minio-global/user-loki-main
 read_secret 8 system/minio-global/user-tempo-us-west
 read_secret 9 system/mon-default/consul
-read_secret 10 system/pg-testdb/admin
-read_secret 11 system/pg-testdb/db-bbtest
-read_secret 12 system/pg-testdb/db-grafana
-read_secret 13 system/pg-testdb/db-testdb_a
-read_secret 14 system/tempo-us-west/config
+read_secret 10 system/mon-default/notifications
+read_secret 11 system/pg-testdb/admin
+read_secret 12 system/pg-testdb/db-bbtest
+read_secret 13 system/pg-testdb/db-grafana
+read_secret 14 system/pg-testdb/db-testdb_a
+read_secret 15 system/tempo-us-west/config
 
 # --- Generated fields Vault lacks.
 generate 2 password http_secret epl/docker-registry/storage
@@ -207,23 +220,26 @@ generate 6 password password system/minio-global/user-docker-registry-us-west
 generate 7 password password system/minio-global/user-loki-main
 generate 8 password password system/minio-global/user-tempo-us-west
 generate 9 uuid token system/mon-default/consul
-generate 10 password superuser_password system/pg-testdb/admin
-generate 10 password replication_password system/pg-testdb/admin
-generate 10 password rewind_password system/pg-testdb/admin
-generate 10 password exporter_password system/pg-testdb/admin
-generate 10 password patroni_api_password system/pg-testdb/admin
-generate 10 uuid consul_token system/pg-testdb/admin
-generate 11 password rw_password system/pg-testdb/db-bbtest
-generate 11 password ro_password system/pg-testdb/db-bbtest
-generate 12 password rw_password system/pg-testdb/db-grafana
-generate 12 password ro_password system/pg-testdb/db-grafana
-generate 13 password rw_password system/pg-testdb/db-testdb_a
-generate 13 password ro_password system/pg-testdb/db-testdb_a
+generate 11 password superuser_password system/pg-testdb/admin
+generate 11 password replication_password system/pg-testdb/admin
+generate 11 password rewind_password system/pg-testdb/admin
+generate 11 password exporter_password system/pg-testdb/admin
+generate 11 password patroni_api_password system/pg-testdb/admin
+generate 11 uuid consul_token system/pg-testdb/admin
+generate 12 password rw_password system/pg-testdb/db-bbtest
+generate 12 password ro_password system/pg-testdb/db-bbtest
+generate 13 password rw_password system/pg-testdb/db-grafana
+generate 13 password ro_password system/pg-testdb/db-grafana
+generate 14 password rw_password system/pg-testdb/db-testdb_a
+generate 14 password ro_password system/pg-testdb/db-testdb_a
+
+# --- Your own secrets, from the bootstrap bundle (the secrets file's custom/… values).
+own_secret 10 telegram-default custom/telegram-default system/mon-default/notifications
 
 # --- Derived fields, each after the fields it reads.
-jq --slurpfile s13 "$work/new-13.json" --arg f url '.[$f] = (["postgres://testdb_a_rw:", ($s13[0]["rw_password"] // error("epl/system/pg-testdb/db-testdb_a has no field rw_password")), "@epl-pg-testdb.service.consul:5433/testdb_a"] | join(""))' "$work/new-0.json" > "$work/next"
+jq --slurpfile s14 "$work/new-14.json" --arg f url '.[$f] = (["postgres://testdb_a_rw:", ($s14[0]["rw_password"] // error("epl/system/pg-testdb/db-testdb_a has no field rw_password")), "@epl-pg-testdb.service.consul:5433/testdb_a"] | join(""))' "$work/new-0.json" > "$work/next"
 mv "$work/next" "$work/new-0.json"
-jq --slurpfile s13 "$work/new-13.json" --arg f ro_url '.[$f] = (["postgres://testdb_a_ro:", ($s13[0]["ro_password"] // error("epl/system/pg-testdb/db-testdb_a has no field ro_password")), "@epl-pg-testdb.service.consul:5434/testdb_a"] | join(""))' "$work/new-0.json" > "$work/next"
+jq --slurpfile s14 "$work/new-14.json" --arg f ro_url '.[$f] = (["postgres://testdb_a_ro:", ($s14[0]["ro_password"] // error("epl/system/pg-testdb/db-testdb_a has no field ro_password")), "@epl-pg-testdb.service.consul:5434/testdb_a"] | join(""))' "$work/new-0.json" > "$work/next"
 mv "$work/next" "$work/new-0.json"
 jq --slurpfile s5 "$work/new-5.json" --arg f password '.[$f] = ($s5[0]["password"] // error("epl/system/minio-global/user-app-test-hello-world has no field password"))' "$work/new-1.json" > "$work/next"
 mv "$work/next" "$work/new-1.json"
@@ -233,8 +249,8 @@ jq --slurpfile s7 "$work/new-7.json" --arg f s3_secret_key '.[$f] = ($s7[0]["pas
 mv "$work/next" "$work/new-3.json"
 jq --arg f user '.[$f] = (["epl-minio-root"] | join(""))' "$work/new-4.json" > "$work/next"
 mv "$work/next" "$work/new-4.json"
-jq --slurpfile s8 "$work/new-8.json" --arg f s3_secret_key '.[$f] = ($s8[0]["password"] // error("epl/system/minio-global/user-tempo-us-west has no field password"))' "$work/new-14.json" > "$work/next"
-mv "$work/next" "$work/new-14.json"
+jq --slurpfile s8 "$work/new-8.json" --arg f s3_secret_key '.[$f] = ($s8[0]["password"] // error("epl/system/minio-global/user-tempo-us-west has no field password"))' "$work/new-15.json" > "$work/next"
+mv "$work/next" "$work/new-15.json"
 
 # --- Writes, only where something changed.
 write_secret 0 apps/app-test-hello-world/pg-default
@@ -247,11 +263,12 @@ write_secret 6 system/minio-global/user-docker-registry-us-west
 write_secret 7 system/minio-global/user-loki-main
 write_secret 8 system/minio-global/user-tempo-us-west
 write_secret 9 system/mon-default/consul
-write_secret 10 system/pg-testdb/admin
-write_secret 11 system/pg-testdb/db-bbtest
-write_secret 12 system/pg-testdb/db-grafana
-write_secret 13 system/pg-testdb/db-testdb_a
-write_secret 14 system/tempo-us-west/config
+write_secret 10 system/mon-default/notifications
+write_secret 11 system/pg-testdb/admin
+write_secret 12 system/pg-testdb/db-bbtest
+write_secret 13 system/pg-testdb/db-grafana
+write_secret 14 system/pg-testdb/db-testdb_a
+write_secret 15 system/tempo-us-west/config
 
 # --- Consul token epl-loki-main: its policy, then the token whose SecretID Vault keeps at epl/system/loki-main/config (consul_token).
 jq -n '{Name: "epl-loki-main", Description: "epl: epl-loki-main", Rules: "key_prefix \"epl-loki/main/\" { policy = \"write\" }\n"}' > "$work/body"
@@ -266,7 +283,7 @@ consul_token 9 token epl-mon-default
 # --- Consul token epl-patroni-testdb: its policy, then the token whose SecretID Vault keeps at epl/system/pg-testdb/admin (consul_token).
 jq -n '{Name: "epl-patroni-testdb", Description: "epl: epl-patroni-testdb", Rules: "service_prefix \"epl-pg-testdb\" { policy = \"write\" }\nkey_prefix \"service/epl-pg-testdb/\" { policy = \"write\" }\nsession_prefix \"\" { policy = \"write\" }\nnode_prefix \"\" { policy = \"read\" }\n"}' > "$work/body"
 ensure consul 'Consul policy epl-patroni-testdb' /v1/acl/policy/name/epl-patroni-testdb '{Name, Description, Rules}' PUT /v1/acl/policy PUT '/v1/acl/policy/{ID}' '.ID'
-consul_token 10 consul_token epl-patroni-testdb
+consul_token 11 consul_token epl-patroni-testdb
 
 if [ "$changes" = 0 ]; then
   echo 'vault secrets of region us-west: nothing to change'
