@@ -1,3 +1,4 @@
+import type { Origin } from './components/component';
 import type { App } from '../constructs/core/app';
 import { FileTree } from '../lib/files/file-tree';
 import { sortDiagnostics, type Diagnostic } from '../lib/diagnostics/types';
@@ -194,5 +195,8 @@ function unsetOwnSecrets(ctx: EmitContext) {
   for (const r of ctx.model.regions) {
     for (const key of ownSecretKeys(ctx.plan, r)) if (ctx.secrets[key] === undefined) regions.set(key, [...(regions.get(key) ?? []), r.regionName]);
   }
-  return [...regions].map(([key, names]) => ownSecretUnset(key, names));
+  // The first construct that names each secret, so the warning points at the user's line.
+  const origins = new Map<string, Origin>();
+  for (const s of ctx.plan.vaultSecrets) for (const v of Object.values(s.fields)) if ('custom' in v && v.origin && !origins.has(v.custom)) origins.set(v.custom, v.origin);
+  return [...regions].map(([key, names]) => ownSecretUnset(key, names, origins.get(key)));
 }

@@ -127,7 +127,7 @@ export type VaultValue =
    * The user's own secret `custom/<name>` of the secrets file (`epl secrets set`), which reaches
    * provisioning in the region's bootstrap bundle; Vault follows the secrets file when it changes.
    */
-  | { readonly custom: string };
+  | { readonly custom: string; /** The construct (and prop) that names it, for the diagnostic when it is unset. */ readonly origin?: Origin };
 
 /**
  * A secret in Vault's `epl` KV mount at `path` (`<namespace>/<job>/<name>`: a job reads the

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../../lib/diagnostics/types';
+import type { Origin } from '../components/component';
 
 /** Codes of the diagnostics about the secrets state (not rules over the tree). */
 export const SECRET_DIAGNOSTICS = {
@@ -53,11 +54,14 @@ export function valueReplaced(key: string): Diagnostic {
   return { code: SECRET_DIAGNOSTICS.valueReplaced.code, severity: 'warning', message: `the value of ${key} in the secrets file was not valid for its use and was replaced with a new one`, path: '' };
 }
 
-export function ownSecretUnset(key: string, regions: readonly string[]): Diagnostic {
+export function ownSecretUnset(key: string, regions: readonly string[], origin?: Origin): Diagnostic {
+  const c = origin?.construct;
   return {
     code: SECRET_DIAGNOSTICS.ownSecretUnset.code,
     severity: 'warning',
     message: `your secret ${key} is not set, and L2 provisioning of ${regions.join(', ')} needs it: set it with \`epl secrets set ${key}\``,
-    path: '',
+    path: c ? c.node.path : '',
+    ...(origin?.prop ? { prop: origin.prop } : {}),
+    ...(c?.creationLocation ? { location: c.creationLocation } : {}),
   };
 }

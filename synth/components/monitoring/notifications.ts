@@ -2,7 +2,7 @@ import type { MonitoringCluster } from '../../../constructs/services/monitoring-
 import type { TelegramBot, WebhookReceiver } from '../../../constructs/services/notifications';
 import { jobSecretPath } from '../../plan/nomad/common';
 import { secretKeys } from '../../secrets/keys';
-import type { VaultSecret } from '../component';
+import type { VaultSecret, VaultValue } from '../component';
 import { monitoringJobName } from './names';
 
 /** Where a cluster's notification secrets (bot tokens, secret webhook URLs) live in Vault: under its job, whose policy reads them. */
@@ -33,8 +33,8 @@ export function notificationSecretsOf(c: MonitoringCluster): { readonly bots: re
  */
 export function notificationVaultSecrets(c: MonitoringCluster): VaultSecret[] {
   const { bots, webhooks } = notificationSecretsOf(c);
-  const fields: Record<string, { custom: string }> = {};
-  for (const b of bots) fields[telegramTokenField(b)] = { custom: secretKeys.custom(b.tokenSecret) };
-  for (const w of webhooks) fields[webhookUrlField(w)] = { custom: secretKeys.custom(w.urlSecret!) };
+  const fields: Record<string, VaultValue> = {};
+  for (const b of bots) fields[telegramTokenField(b)] = { custom: secretKeys.custom(b.tokenSecret), origin: { construct: b, prop: ['tokenSecret'] } };
+  for (const w of webhooks) fields[webhookUrlField(w)] = { custom: secretKeys.custom(w.urlSecret!), origin: { construct: w, prop: ['urlSecret'] } };
   return Object.keys(fields).length === 0 ? [] : [{ region: c.region, path: notificationSecretPath(c), fields }];
 }
