@@ -56,3 +56,4 @@ export { baseAlerts } from './services/base-alerts';
 export { MonitoringCluster, type MonitoringClusterProps } from './services/monitoring-cluster';
 export { LokiCluster, type LokiClusterProps } from './services/loki-cluster';
 export { TempoCluster, type TempoClusterProps } from './services/tempo-cluster';
+export { Grafana, type GrafanaProps } from './services/grafana';
