@@ -45,7 +45,8 @@ export interface GrafanaProps {
 /**
  * Grafana in a region, each instance with a Promxy beside it that merges the region's monitoring
  * clusters into one Prometheus datasource. Datasources (monitoring, Loki, Tempo) and dashboards are
- * generated from the platform; its state lives in a Postgres database. The id is its kebab-case name.
+ * generated from the platform; its state lives in a Postgres database. `name` is its kebab-case
+ * deployment name; the construct's id is `grafana-<name>`.
  */
 export class Grafana extends EplConstruct {
   readonly deploymentName: string;
@@ -64,7 +65,9 @@ export class Grafana extends EplConstruct {
   readonly lokiCluster: LokiCluster | undefined;
 
   constructor(scope: Construct, name: string, props: GrafanaProps) {
-    super(scope, name);
+    // Grafana names are their own (the reference keeps them in a table of their own): the `main`
+    // Grafana sits beside the `main` Loki cluster in one region.
+    super(scope, grafanaConstructId(name));
     props = checkProps(this, 'GrafanaProps', props);
     this.deploymentName = name;
     this.region = this.enclosing(Region, 'a Region') as Region;
@@ -82,4 +85,9 @@ export class Grafana extends EplConstruct {
     this.monitoringCluster = props.monitoringCluster;
     this.lokiCluster = props.lokiCluster;
   }
+}
+
+/** The construct id of the Grafana deployment `name` in its region. */
+export function grafanaConstructId(name: string): string {
+  return `grafana-${name}`;
 }

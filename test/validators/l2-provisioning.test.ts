@@ -97,7 +97,7 @@ describe('L2 provisioning of the single-dc example', () => {
     expect(kv['system/mon-default/tls-ca']!.data).toEqual({ nomad_ca: 'nomad CA\n', vault_ca: 'vault CA\n' });
     expect(Object.keys(s.nomad.namespaces).sort()).toEqual(['apps', 'default', 'epl', 'system']);
     // The app's image is built and pushed by stages 40 and 50 (test/validators/docker-registry.test.ts), not run here: its job waits.
-    expect(Object.keys(s.nomad.jobs).sort()).toEqual(['epl/docker-registry', 'system/loki-main', 'system/minio-global', 'system/mon-default', 'system/nats-main-nats', 'system/pg-testdb']);
+    expect(Object.keys(s.nomad.jobs).sort()).toEqual(['epl/docker-registry', 'system/grafana-main', 'system/loki-main', 'system/minio-global', 'system/mon-default', 'system/nats-main-nats', 'system/pg-testdb']);
     expect(kv['system/minio-global/root']!.data).toEqual({ user: 'epl-minio-root', password: expect.stringMatching(/^[A-Za-z0-9]{32}$/) });
     // The registry's copy of its bucket user's password, made from what MinIO's user got.
     expect(kv['epl/docker-registry/storage']!.data.s3_secret_key).toBe(kv['system/minio-global/user-docker-registry-us-west']!.data.password);

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { Datacenter, DatacenterImplementation, Grafana, PgDeployment, PgSchema, Region, Server, ServerKind, type ServerVolume } from '../../../../constructs';
+import { Datacenter, DatacenterImplementation, Grafana, PgDeployment, PgSchema, Region, type ServerVolume } from '../../../../constructs';
 import { expectDiagnostics, expectPaths } from '../../../helpers/diagnostics';
 import { addGrafana } from '../../../helpers/grafana';
 import { addLoki } from '../../../helpers/loki';
@@ -12,24 +12,24 @@ describe('grafana rules', () => {
   });
 
   it('fail a name that is not kebab-case (grafana/deployment-name)', () => {
-    expectDiagnostics(platform({ extend: (p) => addGrafana(p, {}, 'Main_1') }).app, [{ code: 'grafana/deployment-name', path: 'us-west/Main_1' }]);
+    expectDiagnostics(platform({ extend: (p) => addGrafana(p, {}, 'Main_1') }).app, [{ code: 'grafana/deployment-name', path: 'us-west/grafana-Main_1' }]);
   });
 
   it('fail fewer than 2 instances (grafana/instance-count)', () => {
     for (const instances of [1, 2.5]) {
-      expectDiagnostics(platform({ extend: (p) => addGrafana(p, { instances }) }).app, [{ code: 'grafana/instance-count', path: 'us-west/main', prop: ['instances'] }]);
+      expectDiagnostics(platform({ extend: (p) => addGrafana(p, { instances }) }).app, [{ code: 'grafana/instance-count', path: 'us-west/grafana-main', prop: ['instances'] }]);
     }
   });
 
   it('fail a port that leaves no room for Promxy (grafana/ports)', () => {
     for (const port of [0, 65535, 3000.5]) {
-      expectDiagnostics(platform({ extend: (p) => addGrafana(p, { port }) }).app, [{ code: 'grafana/ports', path: 'us-west/main', prop: ['port'] }]);
+      expectDiagnostics(platform({ extend: (p) => addGrafana(p, { port }) }).app, [{ code: 'grafana/ports', path: 'us-west/grafana-main', prop: ['port'] }]);
     }
   });
 
   it('fail too little memory for Grafana or Promxy (grafana/memory)', () => {
-    expectDiagnostics(platform({ extend: (p) => addGrafana(p, { memoryMb: 63 }) }).app, [{ code: 'grafana/memory', path: 'us-west/main', prop: ['memoryMb'] }]);
-    expectDiagnostics(platform({ extend: (p) => addGrafana(p, { promxyMemoryMb: 31 }) }).app, [{ code: 'grafana/memory', path: 'us-west/main', prop: ['promxyMemoryMb'] }]);
+    expectDiagnostics(platform({ extend: (p) => addGrafana(p, { memoryMb: 63 }) }).app, [{ code: 'grafana/memory', path: 'us-west/grafana-main', prop: ['memoryMb'] }]);
+    expectDiagnostics(platform({ extend: (p) => addGrafana(p, { promxyMemoryMb: 31 }) }).app, [{ code: 'grafana/memory', path: 'us-west/grafana-main', prop: ['promxyMemoryMb'] }]);
   });
 
   it('fail a managed database (grafana/database-unmanaged)', () => {
@@ -41,7 +41,7 @@ describe('grafana rules', () => {
         new Grafana(p.region, 'main', { database: pg.database('grafana', schema) });
       },
     });
-    expectDiagnostics(app, [{ code: 'grafana/database-unmanaged', path: 'us-west/main', prop: ['database'] }]);
+    expectDiagnostics(app, [{ code: 'grafana/database-unmanaged', path: 'us-west/grafana-main', prop: ['database'] }]);
   });
 
   it("fail a database of another region's Postgres (grafana/database-region)", () => {
@@ -53,7 +53,7 @@ describe('grafana rules', () => {
         new Grafana(eu, 'eu', { database: pg.unmanagedDatabase('grafana_eu') });
       },
     });
-    expectPaths(app, 'grafana/database-region', ['eu-west/eu']);
+    expectPaths(app, 'grafana/database-region', ['eu-west/grafana-eu']);
   });
 
   it("fail a Loki cluster of another region (grafana/cluster-region)", () => {
@@ -66,6 +66,6 @@ describe('grafana rules', () => {
         new Grafana(eu, 'eu', { database: pg.unmanagedDatabase('grafana_eu'), lokiCluster: loki });
       },
     });
-    expectPaths(app, 'grafana/cluster-region', ['eu-west/eu']);
+    expectPaths(app, 'grafana/cluster-region', ['eu-west/grafana-eu']);
   });
 });
