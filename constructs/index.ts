@@ -57,3 +57,4 @@ export { TelegramBot, TelegramChannel, WebhookReceiver, type TelegramBotProps, t
 export { MonitoringCluster, type MonitoringClusterProps } from './services/monitoring-cluster';
 export { LokiCluster, type LokiClusterProps } from './services/loki-cluster';
 export { TempoCluster, type TempoClusterProps } from './services/tempo-cluster';
+export { Grafana, type GrafanaProps } from './services/grafana';

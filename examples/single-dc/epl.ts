@@ -26,6 +26,7 @@ import {
   DockerImagePin,
   DockerRegistry,
   LokiCluster,
+  Grafana,
   MinioCluster,
   MonitoringCluster,
   NatsCluster,
@@ -181,7 +182,7 @@ export const testdbDeployment = new PgDeployment(usWest, 'testdb', {
   instances: volumes.pgtest1,
 });
 export const testdbA = testdbDeployment.database('testdb_a', testdb);
-testdbDeployment.unmanagedDatabase('grafana');
+export const grafanaDb = testdbDeployment.unmanagedDatabase('grafana');
 testdbDeployment.unmanagedDatabase('bbtest');
 
 // The region's object store: MinIO erasure-coded over the XFS disk of every server, behind an
@@ -236,6 +237,10 @@ export const monDefault = new MonitoringCluster(usWest, 'default', {
   alertmanagerInstances: volumes.monAm,
   regionDefault: true,
 });
+
+// The region's Grafana: two instances, each with a Promxy over the monitoring clusters; its state in
+// testdb's unmanaged `grafana` database; datasources and dashboards generated from what runs here.
+export const mainGrafana = new Grafana(usWest, 'main', { namespace: 'system', database: grafanaDb });
 
 // The hello-world backend: its Postgres shard and the statements it calls; the Rust crate with
 // typed access to them is generated into out/apps/hello-world.

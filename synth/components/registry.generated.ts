@@ -2,6 +2,7 @@
 import type { Component } from './component';
 import { component as backendApp } from './backend-app';
 import { component as dockerRegistry } from './docker-registry';
+import { component as grafana } from './grafana';
 import { component as l1Services } from './l1-services';
 import { component as loki } from './loki';
 import { component as minio } from './minio';
@@ -11,4 +12,4 @@ import { component as postgres } from './postgres';
 import { component as tempo } from './tempo';
 
 /** Every component, in folder order. */
-export const ALL_COMPONENTS: readonly Component[] = [backendApp, dockerRegistry, l1Services, loki, minio, monitoring, nats, postgres, tempo];
+export const ALL_COMPONENTS: readonly Component[] = [backendApp, dockerRegistry, grafana, l1Services, loki, minio, monitoring, nats, postgres, tempo];

@@ -101,7 +101,7 @@ describe('L2 provisioning of the single-dc example', () => {
     expect(kv['system/mon-default/notifications']!.data).toEqual({ 'telegram-default': '1234567' });
     expect(Object.keys(s.nomad.namespaces).sort()).toEqual(['apps', 'default', 'epl', 'system']);
     // The app's image is built and pushed by stages 40 and 50 (test/validators/docker-registry.test.ts), not run here: its job waits.
-    expect(Object.keys(s.nomad.jobs).sort()).toEqual(['epl/docker-registry', 'system/loki-main', 'system/minio-global', 'system/mon-default', 'system/nats-main-nats', 'system/pg-testdb', 'system/tempo-us-west']);
+    expect(Object.keys(s.nomad.jobs).sort()).toEqual(['epl/docker-registry', 'system/grafana-main', 'system/loki-main', 'system/minio-global', 'system/mon-default', 'system/nats-main-nats', 'system/pg-testdb', 'system/tempo-us-west']);
     // Tempo's copy of its bucket user's password.
     expect(kv['system/tempo-us-west/config']!.data.s3_secret_key).toBe(kv['system/minio-global/user-tempo-us-west']!.data.password);
     expect(kv['system/minio-global/root']!.data).toEqual({ user: 'epl-minio-root', password: expect.stringMatching(/^[A-Za-z0-9]{32}$/) });

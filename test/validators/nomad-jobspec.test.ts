@@ -93,6 +93,7 @@ describe('Nomad job files of the single-dc example', () => {
     expect(jobs.map((f) => path.basename(f)).sort()).toEqual([
       'apps_app-test-hello-world.hcl',
       'epl_docker-registry.hcl',
+      'system_grafana-main.hcl',
       'system_loki-main.hcl',
       'system_minio-global.hcl',
       'system_mon-default.hcl',

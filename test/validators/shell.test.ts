@@ -17,9 +17,9 @@ describe('provisioning scripts', () => {
   it('pass shellcheck', () => {
     if (!hasTool('shellcheck')) return;
     const scripts = Object.keys(files).filter((f) => f.endsWith('.sh'));
-    // L1 and bootstrap scripts; the region's L2 runner, its four generic scripts, Postgres' step and migration runner, NATS' step, the monitoring CAs step, the app image build and push.
+    // L1 and bootstrap scripts; the region's L2 runner, its four generic scripts, Postgres' step and migration runner, NATS' step, the monitoring CAs step, the app image build and push, Grafana's dashboards step.
     expect(scripts.filter((f) => !f.startsWith('l2-provisioning/'))).toHaveLength(5);
-    expect(scripts.filter((f) => f.startsWith('l2-provisioning/'))).toHaveLength(11);
+    expect(scripts.filter((f) => f.startsWith('l2-provisioning/'))).toHaveLength(12);
     expect(scripts).toContain('l2-provisioning/us-west/scripts/provision-nats-resources.sh');
     for (const file of scripts) {
       // The shell each script names: sh, or bash for the L2 runner.

@@ -14,7 +14,7 @@ describe('epl synth', () => {
     // The one warning: the example's Telegram bot names a token only its user can set, at the bot's line.
     expect(first.stderr).toMatch(/^epl\.ts:\d+:\d+ - warning secrets\/own-secret-unset: your secret custom\/telegram-default is not set, and L2 provisioning of us-west needs it: set it with `epl secrets set custom\/telegram-default`\n {2}at telegram-bots\/default tokenSecret\n/);
     expect(first.stderr).toMatch(/Found 0 errors and 1 warning\.\n$/);
-    expect(first.stdout).toMatch(/^Synthesized 129 files into out: 129 written, 0 unchanged, 0 removed\.$/m);
+    expect(first.stdout).toMatch(/^Synthesized 140 files into out: 140 written, 0 unchanged, 0 removed\.$/m);
     expect(first.stdout).toMatch(/^Generated 65 secrets into epl\.secrets\.yml\.$/m);
     const files = readTree(path.join(p.dir, 'out'));
     const visible = Object.keys(files).filter((f) => !f.startsWith('secrets/'));
@@ -24,8 +24,18 @@ describe('epl synth', () => {
         'Makefile',
         'bootstrap/us-west/bootstrap.sh',
         'l2-provisioning/us-west/app-images/image.nix',
+        'l2-provisioning/us-west/grafana-dashboards/main/epl-app-test-hello-world.json',
+        'l2-provisioning/us-west/grafana-dashboards/main/epl-docker-registry-us-west.json',
+        'l2-provisioning/us-west/grafana-dashboards/main/epl-grafana-us-west.json',
+        'l2-provisioning/us-west/grafana-dashboards/main/epl-loki-us-west.json',
+        'l2-provisioning/us-west/grafana-dashboards/main/epl-minio-us-west.json',
+        'l2-provisioning/us-west/grafana-dashboards/main/epl-monitoring-us-west.json',
+        'l2-provisioning/us-west/grafana-dashboards/main/epl-nats-us-west.json',
+        'l2-provisioning/us-west/grafana-dashboards/main/epl-postgres-us-west.json',
+        'l2-provisioning/us-west/grafana-dashboards/main/epl-servers-us-west.json',
         'l2-provisioning/us-west/nomad-jobs/apps_app-test-hello-world.hcl',
         'l2-provisioning/us-west/nomad-jobs/epl_docker-registry.hcl',
+        'l2-provisioning/us-west/nomad-jobs/system_grafana-main.hcl',
         'l2-provisioning/us-west/nomad-jobs/system_loki-main.hcl',
         'l2-provisioning/us-west/nomad-jobs/system_minio-global.hcl',
         'l2-provisioning/us-west/nomad-jobs/system_mon-default.hcl',
@@ -36,6 +46,7 @@ describe('epl synth', () => {
         'l2-provisioning/us-west/provision.sh',
         'l2-provisioning/us-west/scripts/build-epl-apps.sh',
         'l2-provisioning/us-west/scripts/dr-push-epl-apps.sh',
+        'l2-provisioning/us-west/scripts/provision-grafana-dashboards.sh',
         'l2-provisioning/us-west/scripts/provision-monitoring-cas.sh',
         'l2-provisioning/us-west/scripts/provision-nats-resources.sh',
         'l2-provisioning/us-west/scripts/provision-pg-instances.sh',
@@ -62,7 +73,7 @@ describe('epl synth', () => {
     );
     expect(fs.statSync(path.join(p.dir, 'epl.secrets.yml')).mode & 0o777).toBe(0o600);
     const second = await cli(['synth'], p.dir);
-    expect(second.stdout.split('\n')[0]).toBe('Synthesized 129 files into out: 0 written, 128 unchanged, 1 yours kept, 0 removed.');
+    expect(second.stdout.split('\n')[0]).toBe('Synthesized 140 files into out: 0 written, 139 unchanged, 1 yours kept, 0 removed.');
     expect(second.stdout).not.toMatch(/Generated|Updated/);
     expect(readTree(path.join(p.dir, 'out'))).toEqual(files);
   });

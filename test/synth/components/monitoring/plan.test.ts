@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import app, { monDefault } from '../../../../examples/single-dc/epl';
-import { AlertGroup, BackendDeployment, LokiCluster, DockerRegistry, MinioCluster, MonitoringCluster, NatsCluster, PgDeployment, TempoCluster } from '../../../../constructs';
+import { AlertGroup, BackendDeployment, Grafana, LokiCluster, DockerRegistry, MinioCluster, MonitoringCluster, NatsCluster, PgDeployment, TempoCluster } from '../../../../constructs';
 import { alertRulesYml } from '../../../../synth/plan/alert-files';
 import { buildModel } from '../../../../synth/model/build-model';
 import { planPlatform } from '../../../../synth/plan/platform';
@@ -123,8 +123,9 @@ describe('every component of examples/single-dc is scraped by the default cluste
       ...model.ofType(MonitoringCluster).map((c) => `mon-${c.clusterName}`),
       ...model.ofType(LokiCluster).map((c) => `loki-${c.clusterName}`),
       ...model.ofType(TempoCluster).map((c) => `tempo-${c.clusterName}`),
+      ...model.ofType(Grafana).map((g) => `grafana-${g.deploymentName}`),
     ];
-    expect(components).toHaveLength(8);
+    expect(components).toHaveLength(9);
     expect(components.filter((c) => !jobsWithMetrics.has(c))).toEqual([]);
     // And every job of the platform belongs to one of them.
     expect(jobs.map((j) => j.name).filter((n) => !components.includes(n))).toEqual([]);
@@ -134,6 +135,8 @@ describe('every component of examples/single-dc is scraped by the default cluste
     expect([...new Set(metricsServices.map((m) => m.service.name))].sort()).toEqual([
       'epl-app-test-hello-world',
       'epl-docker-registry-metrics',
+      'epl-grafana-main',
+      'epl-grafana-main-promxy',
       'epl-loki-main-backend',
       'epl-loki-main-reader',
       'epl-loki-main-writer',

@@ -116,5 +116,6 @@ stage 30 provision-nats-resources provision-pg-instances
 stage 40 build-epl-apps
 stage 50 dr-push-epl-apps
 stage 60 schedule-nomad-app-jobs
+stage 70 provision-grafana-dashboards
 combine
 echo "L2 provisioning of region us-west done. Logs: $run_dir"

@@ -197,93 +197,98 @@ wait_for 'Vault to be unsealed' vault "$vault_url/v1/sys/seal-status" '.sealed =
 read_secret 0 apps/app-test-hello-world/pg-default
 read_secret 1 apps/app-test-hello-world/s3-storage
 read_secret 2 epl/docker-registry/storage
-read_secret 3 system/loki-main/config
-read_secret 4 system/minio-global/root
-read_secret 5 system/minio-global/user-app-test-hello-world
-read_secret 6 system/minio-global/user-docker-registry-us-west
-read_secret 7 system/minio-global/user-loki-main
-read_secret 8 system/minio-global/user-tempo-us-west
-read_secret 9 system/mon-default/consul
-read_secret 10 system/mon-default/notifications
-read_secret 11 system/pg-testdb/admin
-read_secret 12 system/pg-testdb/db-bbtest
-read_secret 13 system/pg-testdb/db-grafana
-read_secret 14 system/pg-testdb/db-testdb_a
-read_secret 15 system/tempo-us-west/config
+read_secret 3 system/grafana-main/config
+read_secret 4 system/loki-main/config
+read_secret 5 system/minio-global/root
+read_secret 6 system/minio-global/user-app-test-hello-world
+read_secret 7 system/minio-global/user-docker-registry-us-west
+read_secret 8 system/minio-global/user-loki-main
+read_secret 9 system/minio-global/user-tempo-us-west
+read_secret 10 system/mon-default/consul
+read_secret 11 system/mon-default/notifications
+read_secret 12 system/pg-testdb/admin
+read_secret 13 system/pg-testdb/db-bbtest
+read_secret 14 system/pg-testdb/db-grafana
+read_secret 15 system/pg-testdb/db-testdb_a
+read_secret 16 system/tempo-us-west/config
 
 # --- Generated fields Vault lacks.
 generate 2 password http_secret epl/docker-registry/storage
-generate 3 uuid consul_token system/loki-main/config
-generate 4 password password system/minio-global/root
-generate 5 password password system/minio-global/user-app-test-hello-world
-generate 6 password password system/minio-global/user-docker-registry-us-west
-generate 7 password password system/minio-global/user-loki-main
-generate 8 password password system/minio-global/user-tempo-us-west
-generate 9 uuid token system/mon-default/consul
-generate 11 password superuser_password system/pg-testdb/admin
-generate 11 password replication_password system/pg-testdb/admin
-generate 11 password rewind_password system/pg-testdb/admin
-generate 11 password exporter_password system/pg-testdb/admin
-generate 11 password patroni_api_password system/pg-testdb/admin
-generate 11 uuid consul_token system/pg-testdb/admin
-generate 12 password rw_password system/pg-testdb/db-bbtest
-generate 12 password ro_password system/pg-testdb/db-bbtest
-generate 13 password rw_password system/pg-testdb/db-grafana
-generate 13 password ro_password system/pg-testdb/db-grafana
-generate 14 password rw_password system/pg-testdb/db-testdb_a
-generate 14 password ro_password system/pg-testdb/db-testdb_a
+generate 3 password admin_password system/grafana-main/config
+generate 4 uuid consul_token system/loki-main/config
+generate 5 password password system/minio-global/root
+generate 6 password password system/minio-global/user-app-test-hello-world
+generate 7 password password system/minio-global/user-docker-registry-us-west
+generate 8 password password system/minio-global/user-loki-main
+generate 9 password password system/minio-global/user-tempo-us-west
+generate 10 uuid token system/mon-default/consul
+generate 12 password superuser_password system/pg-testdb/admin
+generate 12 password replication_password system/pg-testdb/admin
+generate 12 password rewind_password system/pg-testdb/admin
+generate 12 password exporter_password system/pg-testdb/admin
+generate 12 password patroni_api_password system/pg-testdb/admin
+generate 12 uuid consul_token system/pg-testdb/admin
+generate 13 password rw_password system/pg-testdb/db-bbtest
+generate 13 password ro_password system/pg-testdb/db-bbtest
+generate 14 password rw_password system/pg-testdb/db-grafana
+generate 14 password ro_password system/pg-testdb/db-grafana
+generate 15 password rw_password system/pg-testdb/db-testdb_a
+generate 15 password ro_password system/pg-testdb/db-testdb_a
 
 # --- Your own secrets, from the bootstrap bundle (the secrets file's custom/… values).
-own_secret 10 telegram-default custom/telegram-default system/mon-default/notifications
+own_secret 11 telegram-default custom/telegram-default system/mon-default/notifications
 
 # --- Derived fields, each after the fields it reads.
-jq --slurpfile s14 "$work/new-14.json" --arg f url '.[$f] = (["postgres://testdb_a_rw:", ($s14[0]["rw_password"] // error("epl/system/pg-testdb/db-testdb_a has no field rw_password")), "@epl-pg-testdb.service.consul:5433/testdb_a"] | join(""))' "$work/new-0.json" > "$work/next"
+jq --slurpfile s15 "$work/new-15.json" --arg f url '.[$f] = (["postgres://testdb_a_rw:", ($s15[0]["rw_password"] // error("epl/system/pg-testdb/db-testdb_a has no field rw_password")), "@epl-pg-testdb.service.consul:5433/testdb_a"] | join(""))' "$work/new-0.json" > "$work/next"
 mv "$work/next" "$work/new-0.json"
-jq --slurpfile s14 "$work/new-14.json" --arg f ro_url '.[$f] = (["postgres://testdb_a_ro:", ($s14[0]["ro_password"] // error("epl/system/pg-testdb/db-testdb_a has no field ro_password")), "@epl-pg-testdb.service.consul:5434/testdb_a"] | join(""))' "$work/new-0.json" > "$work/next"
+jq --slurpfile s15 "$work/new-15.json" --arg f ro_url '.[$f] = (["postgres://testdb_a_ro:", ($s15[0]["ro_password"] // error("epl/system/pg-testdb/db-testdb_a has no field ro_password")), "@epl-pg-testdb.service.consul:5434/testdb_a"] | join(""))' "$work/new-0.json" > "$work/next"
 mv "$work/next" "$work/new-0.json"
-jq --slurpfile s5 "$work/new-5.json" --arg f password '.[$f] = ($s5[0]["password"] // error("epl/system/minio-global/user-app-test-hello-world has no field password"))' "$work/new-1.json" > "$work/next"
+jq --slurpfile s6 "$work/new-6.json" --arg f password '.[$f] = ($s6[0]["password"] // error("epl/system/minio-global/user-app-test-hello-world has no field password"))' "$work/new-1.json" > "$work/next"
 mv "$work/next" "$work/new-1.json"
-jq --slurpfile s6 "$work/new-6.json" --arg f s3_secret_key '.[$f] = ($s6[0]["password"] // error("epl/system/minio-global/user-docker-registry-us-west has no field password"))' "$work/new-2.json" > "$work/next"
+jq --slurpfile s7 "$work/new-7.json" --arg f s3_secret_key '.[$f] = ($s7[0]["password"] // error("epl/system/minio-global/user-docker-registry-us-west has no field password"))' "$work/new-2.json" > "$work/next"
 mv "$work/next" "$work/new-2.json"
-jq --slurpfile s7 "$work/new-7.json" --arg f s3_secret_key '.[$f] = ($s7[0]["password"] // error("epl/system/minio-global/user-loki-main has no field password"))' "$work/new-3.json" > "$work/next"
+jq --slurpfile s14 "$work/new-14.json" --arg f db_password '.[$f] = ($s14[0]["rw_password"] // error("epl/system/pg-testdb/db-grafana has no field rw_password"))' "$work/new-3.json" > "$work/next"
 mv "$work/next" "$work/new-3.json"
-jq --arg f user '.[$f] = (["epl-minio-root"] | join(""))' "$work/new-4.json" > "$work/next"
+jq --slurpfile s8 "$work/new-8.json" --arg f s3_secret_key '.[$f] = ($s8[0]["password"] // error("epl/system/minio-global/user-loki-main has no field password"))' "$work/new-4.json" > "$work/next"
 mv "$work/next" "$work/new-4.json"
-jq --slurpfile s8 "$work/new-8.json" --arg f s3_secret_key '.[$f] = ($s8[0]["password"] // error("epl/system/minio-global/user-tempo-us-west has no field password"))' "$work/new-15.json" > "$work/next"
-mv "$work/next" "$work/new-15.json"
+jq --arg f user '.[$f] = (["epl-minio-root"] | join(""))' "$work/new-5.json" > "$work/next"
+mv "$work/next" "$work/new-5.json"
+jq --slurpfile s9 "$work/new-9.json" --arg f s3_secret_key '.[$f] = ($s9[0]["password"] // error("epl/system/minio-global/user-tempo-us-west has no field password"))' "$work/new-16.json" > "$work/next"
+mv "$work/next" "$work/new-16.json"
 
 # --- Writes, only where something changed.
 write_secret 0 apps/app-test-hello-world/pg-default
 write_secret 1 apps/app-test-hello-world/s3-storage
 write_secret 2 epl/docker-registry/storage
-write_secret 3 system/loki-main/config
-write_secret 4 system/minio-global/root
-write_secret 5 system/minio-global/user-app-test-hello-world
-write_secret 6 system/minio-global/user-docker-registry-us-west
-write_secret 7 system/minio-global/user-loki-main
-write_secret 8 system/minio-global/user-tempo-us-west
-write_secret 9 system/mon-default/consul
-write_secret 10 system/mon-default/notifications
-write_secret 11 system/pg-testdb/admin
-write_secret 12 system/pg-testdb/db-bbtest
-write_secret 13 system/pg-testdb/db-grafana
-write_secret 14 system/pg-testdb/db-testdb_a
-write_secret 15 system/tempo-us-west/config
+write_secret 3 system/grafana-main/config
+write_secret 4 system/loki-main/config
+write_secret 5 system/minio-global/root
+write_secret 6 system/minio-global/user-app-test-hello-world
+write_secret 7 system/minio-global/user-docker-registry-us-west
+write_secret 8 system/minio-global/user-loki-main
+write_secret 9 system/minio-global/user-tempo-us-west
+write_secret 10 system/mon-default/consul
+write_secret 11 system/mon-default/notifications
+write_secret 12 system/pg-testdb/admin
+write_secret 13 system/pg-testdb/db-bbtest
+write_secret 14 system/pg-testdb/db-grafana
+write_secret 15 system/pg-testdb/db-testdb_a
+write_secret 16 system/tempo-us-west/config
 
 # --- Consul token epl-loki-main: its policy, then the token whose SecretID Vault keeps at epl/system/loki-main/config (consul_token).
 jq -n '{Name: "epl-loki-main", Description: "epl: epl-loki-main", Rules: "key_prefix \"epl-loki/main/\" { policy = \"write\" }\n"}' > "$work/body"
 ensure consul 'Consul policy epl-loki-main' /v1/acl/policy/name/epl-loki-main '{Name, Description, Rules}' PUT /v1/acl/policy PUT '/v1/acl/policy/{ID}' '.ID'
-consul_token 3 consul_token epl-loki-main
+consul_token 4 consul_token epl-loki-main
 
 # --- Consul token epl-mon-default: its policy, then the token whose SecretID Vault keeps at epl/system/mon-default/consul (token).
 jq -n '{Name: "epl-mon-default", Description: "epl: epl-mon-default", Rules: "service_prefix \"\" { policy = \"read\" }\nnode_prefix \"\" { policy = \"read\" }\nagent_prefix \"\" { policy = \"read\" }\n"}' > "$work/body"
 ensure consul 'Consul policy epl-mon-default' /v1/acl/policy/name/epl-mon-default '{Name, Description, Rules}' PUT /v1/acl/policy PUT '/v1/acl/policy/{ID}' '.ID'
-consul_token 9 token epl-mon-default
+consul_token 10 token epl-mon-default
 
 # --- Consul token epl-patroni-testdb: its policy, then the token whose SecretID Vault keeps at epl/system/pg-testdb/admin (consul_token).
 jq -n '{Name: "epl-patroni-testdb", Description: "epl: epl-patroni-testdb", Rules: "service_prefix \"epl-pg-testdb\" { policy = \"write\" }\nkey_prefix \"service/epl-pg-testdb/\" { policy = \"write\" }\nsession_prefix \"\" { policy = \"write\" }\nnode_prefix \"\" { policy = \"read\" }\n"}' > "$work/body"
 ensure consul 'Consul policy epl-patroni-testdb' /v1/acl/policy/name/epl-patroni-testdb '{Name, Description, Rules}' PUT /v1/acl/policy PUT '/v1/acl/policy/{ID}' '.ID'
-consul_token 11 consul_token epl-patroni-testdb
+consul_token 12 consul_token epl-patroni-testdb
 
 if [ "$changes" = 0 ]; then
   echo 'vault secrets of region us-west: nothing to change'

@@ -135,6 +135,7 @@ schedule() {
 
 wait_for 'the Nomad leader' nomad "$nomad_url/v1/status/leader" '. != ""'
 schedule epl_docker-registry.hcl epl docker-registry any
+schedule system_grafana-main.hcl system grafana-main any
 schedule system_loki-main.hcl system loki-main any
 schedule system_minio-global.hcl system minio-global any
 schedule system_mon-default.hcl system mon-default any
