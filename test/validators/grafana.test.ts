@@ -41,7 +41,7 @@ describe('Grafana of examples/single-dc main', () => {
     expect(walkConfig(DATASOURCES_SCHEMA, config, { product: 'grafana', server: 'grafana-main' })).toEqual([]);
     const uids = config.datasources.map((d: { uid: string }) => d.uid);
     expect(new Set(uids).size).toBe(uids.length);
-    expect(uids).toEqual(['epl-promxy', 'epl-prom-default', 'epl-vm-default', 'epl-loki-main']);
+    expect(uids).toEqual(['epl-promxy', 'epl-prom-default', 'epl-vm-default', 'epl-loki-main', 'epl-tempo-us-west']);
     expect(config.datasources.filter((d: { isDefault: boolean }) => d.isDefault)).toHaveLength(1);
     config.datasources[0].basicAuthPasword = 'x';
     expect(walkConfig(DATASOURCES_SCHEMA, config, { product: 'grafana', server: 'grafana-main' })).toHaveLength(1);
@@ -54,6 +54,7 @@ describe('Grafana of examples/single-dc main', () => {
       'epl-minio-us-west',
       'epl-nats-us-west',
       'epl-loki-us-west',
+      'epl-tempo-us-west',
       'epl-monitoring-us-west',
       'epl-docker-registry-us-west',
       'epl-grafana-us-west',

@@ -14,7 +14,7 @@ describe('epl synth', () => {
     // The one warning: the example's Telegram bot names a token only its user can set, at the bot's line.
     expect(first.stderr).toMatch(/^epl\.ts:\d+:\d+ - warning secrets\/own-secret-unset: your secret custom\/telegram-default is not set, and L2 provisioning of us-west needs it: set it with `epl secrets set custom\/telegram-default`\n {2}at telegram-bots\/default tokenSecret\n/);
     expect(first.stderr).toMatch(/Found 0 errors and 1 warning\.\n$/);
-    expect(first.stdout).toMatch(/^Synthesized 140 files into out: 140 written, 0 unchanged, 0 removed\.$/m);
+    expect(first.stdout).toMatch(/^Synthesized 141 files into out: 141 written, 0 unchanged, 0 removed\.$/m);
     expect(first.stdout).toMatch(/^Generated 65 secrets into epl\.secrets\.yml\.$/m);
     const files = readTree(path.join(p.dir, 'out'));
     const visible = Object.keys(files).filter((f) => !f.startsWith('secrets/'));
@@ -33,6 +33,7 @@ describe('epl synth', () => {
         'l2-provisioning/us-west/grafana-dashboards/main/epl-nats-us-west.json',
         'l2-provisioning/us-west/grafana-dashboards/main/epl-postgres-us-west.json',
         'l2-provisioning/us-west/grafana-dashboards/main/epl-servers-us-west.json',
+        'l2-provisioning/us-west/grafana-dashboards/main/epl-tempo-us-west.json',
         'l2-provisioning/us-west/nomad-jobs/apps_app-test-hello-world.hcl',
         'l2-provisioning/us-west/nomad-jobs/epl_docker-registry.hcl',
         'l2-provisioning/us-west/nomad-jobs/system_grafana-main.hcl',
@@ -73,7 +74,7 @@ describe('epl synth', () => {
     );
     expect(fs.statSync(path.join(p.dir, 'epl.secrets.yml')).mode & 0o777).toBe(0o600);
     const second = await cli(['synth'], p.dir);
-    expect(second.stdout.split('\n')[0]).toBe('Synthesized 140 files into out: 0 written, 139 unchanged, 1 yours kept, 0 removed.');
+    expect(second.stdout.split('\n')[0]).toBe('Synthesized 141 files into out: 0 written, 140 unchanged, 1 yours kept, 0 removed.');
     expect(second.stdout).not.toMatch(/Generated|Updated/);
     expect(readTree(path.join(p.dir, 'out'))).toEqual(files);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import singleDc, { monDefault } from '../../../../examples/single-dc/epl';
+import singleDc, { monDefault, telegramBot } from '../../../../examples/single-dc/epl';
 import { AlertGroup, MonitoringCluster, TelegramBot, TelegramChannel, WebhookReceiver, type AlertRouting, type App } from '../../../../constructs';
 import { buildModel } from '../../../../synth/model/build-model';
 import { planMonitoringCluster } from '../../../../synth/components/monitoring';
@@ -90,7 +90,7 @@ describe('alert group selection', () => {
     );
     const { model, c } = clusterOf(app);
     const plan = planMonitoringCluster(model, c);
-    expect(plan.vaultSecrets).toEqual([{ region: c.region, path: 'epl/mon-c/notifications', fields: { 'telegram-ops': { custom: 'custom/ops-bot' }, 'webhook-chat': { custom: 'custom/chat-hook' } } }]);
+    expect(plan.vaultSecrets).toEqual([{ region: c.region, path: 'epl/mon-c/notifications', fields: { 'telegram-ops': { custom: 'custom/ops-bot', origin: expect.objectContaining({ prop: ['tokenSecret'] }) }, 'webhook-chat': { custom: 'custom/chat-hook', origin: expect.objectContaining({ prop: ['urlSecret'] }) } } }]);
     const am = plan.jobs[0]!.job.groups.find((g) => g.name === 'am-1')!.tasks[0]!;
     expect(am.vault).toBe(true);
     expect(am.templates[0]).toMatchObject({ destination: 'secrets/alertmanager.yml', perms: '0600' });
@@ -103,7 +103,7 @@ describe('alert group selection', () => {
     const am = parse(alertmanagerYml(monDefault).replace(/\{\{ with secret .*?\{\{ end \}\}/g, '"TOKEN"'));
     expect(am.receivers.map((r: { name: string }) => r.name)).toEqual(['default', 'group-Default', 'group-EplBase']);
     expect(am.receivers[1].telegram_configs[0].chat_id).toBe(12345);
-    expect(planMonitoringCluster(model, monDefault).vaultSecrets[0]!.fields).toEqual({ 'telegram-default': { custom: 'custom/telegram-default' } });
+    expect(planMonitoringCluster(model, monDefault).vaultSecrets[0]!.fields).toEqual({ 'telegram-default': { custom: 'custom/telegram-default', origin: { construct: telegramBot, prop: ['tokenSecret'] } } });
   });
 });
 
