@@ -205,12 +205,13 @@ describe('secrets/own-secret-unset', () => {
   it('warns at synth about a token secret the secrets file lacks, and bundles one it has', async () => {
     const { synthesize } = await import('../../../../synth/synth');
     const app = () => withRouting((x) => [{ group: x.one, telegram: { bot: x.bot, channel: x.chat } }]);
-    const without = await synthesize(app(), { alerts: { promtool: null } });
+    const without = await synthesize(app());
     expect(without.files).toBeDefined();
-    expect(without.diagnostics.filter((d) => d.code === 'secrets/own-secret-unset').map((d) => [d.severity, d.message])).toEqual([
-      ['warning', 'your secret custom/ops-bot is not set, and L2 provisioning of us-west needs it: set it with `epl secrets set custom/ops-bot`'],
+    // At the bot's tokenSecret, the user's line.
+    expect(without.diagnostics.filter((d) => d.code === 'secrets/own-secret-unset').map((d) => [d.severity, d.path, d.prop, d.message])).toEqual([
+      ['warning', 'telegram-bots/ops', ['tokenSecret'], 'your secret custom/ops-bot is not set, and L2 provisioning of us-west needs it: set it with `epl secrets set custom/ops-bot`'],
     ]);
-    const withIt = await synthesize(app(), { alerts: { promtool: null }, previousSecrets: { ...without.secrets, 'custom/ops-bot': '42:abc' } });
+    const withIt = await synthesize(app(), { previousSecrets: { ...without.secrets, 'custom/ops-bot': '42:abc' } });
     expect(withIt.diagnostics.filter((d) => d.code === 'secrets/own-secret-unset')).toEqual([]);
     expect(withIt.files!.list().filter((f) => f.content.includes('42:abc')).map((f) => [f.path, f.mode])).toEqual([['secrets/bootstrap/us-west/custom/ops-bot', 0o600]]);
   }, 120_000);
