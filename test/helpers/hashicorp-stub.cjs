@@ -13,7 +13,8 @@
  * /vault/api-docs/auth/jwt. For L2 provisioning also: /consul/api-docs/acl/tokens#read-self-token
  * (a token reads itself by its SecretID), /nomad/api-docs/namespaces, /nomad/api-docs/jobs
  * (parse, plan, register) and /vault/api-docs/secret/kv/kv-v2 (read and create/update a secret,
- * with check-and-set).
+ * with check-and-set), /consul/api-docs/health#list-service-instances-for-service (the instances
+ * of a service, `passing` ones only when asked), and Grafana's API over plain HTTP (grafana-stub.cjs).
  */
 const fs = require('node:fs');
 const crypto = require('node:crypto');
@@ -43,7 +44,7 @@ for (let i = 0; i < argv.length; i++) {
   else if (a === '-w') opt.write = argv[++i];
   else if (a === '-X') opt.method = argv[++i];
   else if (a === '--data-binary') opt.body = fs.readFileSync(argv[++i].replace(/^@/, ''), 'utf8');
-  else if (/^https:\/\//.test(a)) opt.url = new URL(a);
+  else if (/^https?:\/\//.test(a)) opt.url = new URL(a);
   else {
     process.stderr.write(`stub: unexpected argument ${a}\n`);
     process.exit(98);
@@ -65,8 +66,9 @@ process.on('exit', () => fs.rmSync(lockPath, { recursive: true, force: true }));
 const state = JSON.parse(fs.readFileSync(process.env.STUB_STATE, 'utf8'));
 const expectedCa = JSON.parse(process.env.STUB_CAS);
 const port = opt.url.port;
-const service = port === '8501' ? 'consul' : port === '4646' ? 'nomad' : port === '8200' ? 'vault' : undefined;
-if (!service || opt.cacert !== expectedCa[service] || !fs.existsSync(opt.cacert)) {
+// Consul, Nomad and Vault answer over TLS only; Grafana over plain HTTP (curl ignores --cacert there).
+const service = opt.url.protocol === 'http:' ? 'grafana' : port === '8501' ? 'consul' : port === '4646' ? 'nomad' : port === '8200' ? 'vault' : undefined;
+if (service !== 'grafana' && (!service || opt.cacert !== expectedCa[service] || !fs.existsSync(opt.cacert))) {
   process.stderr.write(`curl: (60) SSL certificate problem for ${opt.url}\n`);
   process.stdout.write('000');
   process.exit(60);
@@ -93,6 +95,10 @@ function consul() {
   if (opt.headers['x-consul-token'] !== c.management) return answer(403, 'ACL not found');
   if (path === '/v1/acl/token/self') return answer(200, { AccessorID: 'mgmt', SecretID: c.management, Policies: [{ Name: 'global-management' }] });
   let x;
+  if ((x = m(/^\/v1\/health\/service\/([^/]+)$/))) {
+    const all = c.services?.[x[1]] ?? [];
+    return answer(200, opt.url.searchParams.get('passing') === 'true' ? all.filter((e) => e.Checks.every((k) => k.Status === 'passing')) : all);
+  }
   if ((x = m(/^\/v1\/acl\/policy\/name\/(.+)$/))) {
     const p = Object.values(c.policies).find((p) => p.Name === x[1]);
     return p ? answer(200, { ...p, Datacenters: null, Hash: 'x', CreateIndex: 5, ModifyIndex: 5 }) : answer(403, 'ACL not found');
@@ -280,4 +286,5 @@ function vault() {
   return answer(404, { errors: [`stub: no ${opt.method} ${path}`] });
 }
 
-({ consul, nomad, vault })[service]();
+const grafana = () => require('./grafana-stub.cjs')({ opt, state, body, path, answer });
+({ consul, nomad, vault, grafana })[service]();

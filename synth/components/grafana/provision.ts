@@ -50,7 +50,6 @@ export function grafanaProvisionStep(model: Model, region: Region): L2Step | und
     about: [
       "Writes the dashboards epl generates (grafana-dashboards/) to the region's Grafana deployments through",
       "their HTTP API, as their admin (password from Vault); a dashboard Grafana holds unchanged is not written.",
-      'For tests only: EPL_TEST_GRAFANA_URL is where every deployment is reached instead of its Consul service.',
     ],
     apis: ['consul', 'vault'],
   });
@@ -72,17 +71,15 @@ const FUNCTIONS = `
 # file: the password never reaches a command line), and $grafana_url, a healthy instance of the
 # Consul service SERVICE.
 grafana_login() {
+  grafana_secret="$2"
   status="$(call vault GET "$vault_url/v1/epl/data/$2")"
   [ "$status" = 200 ] || fail "read the Grafana admin password at $2" "$status"
   credentials="$(jq -j '"${GRAFANA_ADMIN_USER}:" + .data.data.${GRAFANA_SECRET_FIELDS.adminPassword}' "$work/response" | base64 | tr -d '\\n')"
   # Grafana binds a request body as JSON only when it says it is.
   printf 'Authorization: Basic %s\\nContent-Type: application/json\\n' "$credentials" > "$work/grafana.h"
-  if [ -n "\${EPL_TEST_GRAFANA_URL:-}" ]; then
-    grafana_url="$EPL_TEST_GRAFANA_URL"
-  else
-    wait_for "a healthy instance of $1" consul "$consul_url/v1/health/service/$1?passing=true" 'length > 0'
-    grafana_url="http://$(jq -r '.[0] | "\\(.Service.Address // .Node.Address):\\(.Service.Port)"' "$work/response")"
-  fi
+  wait_for "a healthy instance of $1" consul "$consul_url/v1/health/service/$1?passing=true" 'length > 0'
+  # Consul gives an empty Service.Address (not null) when the service has the node's address.
+  grafana_url="http://$(jq -r '.[0] | "\\(if (.Service.Address // "") == "" then .Node.Address else .Service.Address end):\\(.Service.Port)"' "$work/response")"
   wait_for "Grafana at $grafana_url" grafana "$grafana_url/api/health" '.database == "ok"'
 }
 
@@ -92,6 +89,11 @@ put_dashboard() {
   file="$l2_dir/$1"
   uid="$(jq -r .uid "$file")"
   status="$(call grafana GET "$grafana_url/api/dashboards/uid/$uid")"
+  case "$status" in
+    200 | 404) ;;
+    401) fail "Grafana at $grafana_url refused the admin password in Vault ($grafana_secret; Grafana keeps the one it first started with)" "$status" ;;
+    *) fail "GET /api/dashboards/uid/$uid" "$status" ;;
+  esac
   if [ "$status" = 200 ] && [ "$(jq -S '.dashboard | del(.id, .version)' "$work/response")" = "$(jq -S 'del(.id, .version)' "$file")" ]; then
     return 0
   fi
