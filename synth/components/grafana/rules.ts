@@ -1,9 +1,9 @@
 import { Grafana } from '../../../constructs/services/grafana';
 import type { Model } from '../../model/model';
-import { KEBAB_CASE } from '../../rules/patterns';
 import { defineRule } from '../../rules/rule';
 import { GRAFANA_LAST_PORT_OFFSET } from './names';
 import { hasDatabase } from './secrets';
+import { kebabNameRule } from '../../rules/cluster-rules';
 
 const deployments = (model: Model) => model.ofType(Grafana);
 
@@ -14,15 +14,13 @@ export const MIN_PROMXY_MEMORY_MB = 32;
 
 const isWhole = (v: number, min: number, max: number) => Number.isInteger(v) && v >= min && v <= max;
 
-export const deploymentName = defineRule({
+export const deploymentName = kebabNameRule({
   code: 'grafana/deployment-name',
-  severity: 'error',
-  title: 'Grafana deployment names are kebab-case',
+  kind: 'Grafana deployment',
+  all: deployments,
+  nameOf: (g) => g.deploymentName,
   doc: 'The name becomes the Nomad job (`grafana-<name>`), the Consul services (`epl-grafana-<name>`, `epl-grafana-<name>-promxy`) and the Vault path of its secrets.',
   reference: ['kebab-case deployment names (invariants.md §14)'],
-  check(model, report) {
-    for (const g of deployments(model)) if (!KEBAB_CASE.test(g.deploymentName)) report(g, `Grafana deployment name '${g.deploymentName}' is not kebab-case (a-z, 0-9, -)`);
-  },
 });
 
 export const instanceCount = defineRule({

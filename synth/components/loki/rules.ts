@@ -1,8 +1,8 @@
 import { LokiCluster } from '../../../constructs/services/loki-cluster';
 import type { Model } from '../../model/model';
-import { KEBAB_CASE } from '../../rules/patterns';
 import { defineRule } from '../../rules/rule';
 import { LOKI_LAST_PORT_OFFSET } from './names';
+import { kebabNameRule, regionDefaultRule } from '../../rules/cluster-rules';
 
 const clusters = (model: Model) => model.ofType(LokiCluster);
 
@@ -13,14 +13,13 @@ export const MAX_RETENTION_DAYS = 10000;
 
 const isWhole = (v: number, min: number, max: number) => Number.isInteger(v) && v >= min && v <= max;
 
-export const clusterName = defineRule({
+export const clusterName = kebabNameRule({
   code: 'loki/cluster-name',
-  severity: 'error',
-  title: 'Loki cluster names are kebab-case',
+  kind: 'Loki cluster',
+  all: clusters,
+  nameOf: (c) => c.clusterName,
   doc: 'The name becomes the Nomad job (`loki-<name>`), the Consul services (`epl-loki-<name>-writer`, ...), the bucket user (`loki-<name>`) and the Consul KV prefix of its rings.',
-  check(model, report) {
-    for (const c of clusters(model)) if (!KEBAB_CASE.test(c.clusterName)) report(c, `Loki cluster name '${c.clusterName}' is not kebab-case (a-z, 0-9, -)`);
-  },
+  reference: ['loki_cluster CHECK loki_writers >= 2, loki_readers >= 2 (model.md §6.8)'],
 });
 
 export const instanceCounts = defineRule({
@@ -82,26 +81,13 @@ export const memory = defineRule({
   },
 });
 
-export const regionDefault = defineRule({
+export const regionDefault = regionDefaultRule({
   code: 'loki/region-default',
-  severity: 'error',
-  title: 'A region with several Loki clusters marks exactly one as its default',
+  kind: 'Loki cluster',
+  all: clusters,
+  nameOf: (c) => c.clusterName,
   doc: "Every server's vector ships its logs, and every container without an `epl_loki_cluster` label its logs, to the region's default Loki cluster: a region's only cluster is its default; with several, set `regionDefault: true` on exactly one.",
   reference: ['NoRegionDefaultLoggingClusterSpecified', 'MoreThanOneDefaultLoggingClusterFoundInRegion'],
-  check(model, report) {
-    for (const region of model.regions) {
-      const inRegion = clusters(model).filter((c) => c.region === region);
-      const defaults = inRegion.filter((c) => c.regionDefault);
-      if (inRegion.length > 1 && defaults.length === 0) {
-        report(region, `region '${region.regionName}' has ${inRegion.length} Loki clusters (${inRegion.map((c) => c.clusterName).join(', ')}) and none is marked regionDefault`, {
-          related: inRegion.map((c) => ({ construct: c, message: 'a Loki cluster of the region' })),
-        });
-      }
-      for (const extra of defaults.slice(1)) {
-        report(extra, `region '${region.regionName}' already has the default Loki cluster '${defaults[0]!.clusterName}'`, { prop: ['regionDefault'], related: [{ construct: defaults[0]!, prop: ['regionDefault'], message: 'the first default' }] });
-      }
-    }
-  },
 });
 
 /**

@@ -1,25 +1,23 @@
-import type { Region } from '../../../constructs/core/region';
 import type { Server } from '../../../constructs/core/server';
 import type { ServerVolume } from '../../../constructs/storage/volumes';
 import { MonitoringCluster } from '../../../constructs/services/monitoring-cluster';
 import { plural } from '../../../lib/text/plural';
 import type { Model } from '../../model/model';
-import { KEBAB_CASE } from '../../rules/patterns';
 import { defineRule, type Report } from '../../rules/rule';
 import { spreadProblem } from '../../rules/regions/spread';
 import { monitoringPorts } from './names';
 import { notificationRules } from './notification-rules';
+import { kebabNameRule, regionDefaultRule } from '../../rules/cluster-rules';
 
 const clusters = (model: Model) => model.ofType(MonitoringCluster);
 
-export const clusterName = defineRule({
+export const clusterName = kebabNameRule({
   code: 'monitoring/cluster-name',
-  severity: 'error',
-  title: 'Monitoring cluster names are kebab-case',
+  kind: 'monitoring cluster',
+  all: clusters,
+  nameOf: (c) => c.clusterName,
   doc: 'The name becomes the Nomad job (`mon-<name>`), the Consul tag components register with (`epl-mon-<name>`) and its services.',
-  check(model, report) {
-    for (const c of clusters(model)) if (!KEBAB_CASE.test(c.clusterName)) report(c, `monitoring cluster name '${c.clusterName}' is not kebab-case (a-z, 0-9, -)`);
-  },
+  reference: ['MonitoringInstancesMustAtLeastTwoToThree', 'AlertmanagerInstancesMustBeThreeOrFive'],
 });
 
 export const instanceCount = defineRule({
@@ -107,33 +105,14 @@ export const settingRange = defineRule({
   },
 });
 
-export const regionDefault = defineRule({
+export const regionDefault = regionDefaultRule({
   code: 'monitoring/region-default',
-  severity: 'error',
-  title: 'A region with several monitoring clusters marks exactly one as its default',
-  doc:
-    "Every component of a region registers its metrics with the region's default monitoring cluster. A region's only cluster is its default; " +
+  kind: 'monitoring cluster',
+  all: clusters,
+  nameOf: (c) => c.clusterName,
+  doc: "Every component of a region registers its metrics with the region's default monitoring cluster. A region's only cluster is its default; " +
     'with several, set `regionDefault: true` on exactly one of them.',
   reference: ['NoRegionDefaultMonitoringClusterSpecified', 'MoreThanOneDefaultMonitoringClusterFoundInRegion'],
-  check(model, report) {
-    const byRegion = new Map<Region, MonitoringCluster[]>();
-    for (const c of clusters(model)) byRegion.set(c.region, [...(byRegion.get(c.region) ?? []), c]);
-    for (const [region, list] of byRegion) {
-      if (list.length < 2) continue;
-      const defaults = list.filter((c) => c.regionDefault);
-      if (defaults.length === 0) {
-        report(region, `region '${region.regionName}' has ${list.length} monitoring clusters (${list.map((c) => c.clusterName).join(', ')}) and none is its default: set regionDefault on one`, {
-          related: list.map((c) => ({ construct: c, message: 'a monitoring cluster of the region' })),
-        });
-      }
-      for (const c of defaults.slice(1)) {
-        report(c, `region '${region.regionName}' already has the default monitoring cluster '${defaults[0]!.clusterName}'`, {
-          prop: ['regionDefault'],
-          related: [{ construct: defaults[0]!, message: 'the first default of the region' }],
-        });
-      }
-    }
-  },
 });
 
 export const datacenterSpread = defineRule({

@@ -4,23 +4,23 @@ import { isRedefinition } from '../../../constructs/storage/containers';
 import { ONE_GIB } from '../../../constructs/core/size';
 import { plural } from '../../../lib/text/plural';
 import type { Model } from '../../model/model';
-import { KEBAB_CASE, SNAKE_CASE } from '../../rules/patterns';
+import { SNAKE_CASE } from '../../rules/patterns';
 import { spreadProblem } from '../../rules/regions/spread';
 import { defineRule } from '../../rules/rule';
 import { MAX_PAYLOAD_LIMIT } from './instances';
 import { natsPorts } from './names';
+import { kebabNameRule } from '../../rules/cluster-rules';
 
 const clusters = (model: Model) => model.ofType(NatsCluster);
 const MIB = 1024 * 1024;
 
-export const clusterName = defineRule({
+export const clusterName = kebabNameRule({
   code: 'nats/cluster-name',
-  severity: 'error',
-  title: 'NATS cluster names are kebab-case',
+  kind: 'NATS cluster',
+  all: clusters,
+  nameOf: (c) => c.clusterName,
   doc: 'The name becomes the Nomad job (`nats-<name>`), the Consul service (`epl-nats-<name>`) and the NATS cluster name the routes agree on.',
-  check(model, report) {
-    for (const c of clusters(model)) if (!KEBAB_CASE.test(c.clusterName)) report(c, `NATS cluster name '${c.clusterName}' is not kebab-case (a-z, 0-9, -)`);
-  },
+  reference: ['NatsClusterInstancesCountMustBeThreeOrFive'],
 });
 
 export const instanceCount = defineRule({

@@ -1,8 +1,8 @@
 import { TempoCluster } from '../../../constructs/services/tempo-cluster';
 import type { Model } from '../../model/model';
-import { KEBAB_CASE } from '../../rules/patterns';
 import { defineRule } from '../../rules/rule';
 import { TEMPO_LAST_PORT_OFFSET } from './names';
+import { kebabNameRule, regionDefaultRule } from '../../rules/cluster-rules';
 
 const clusters = (model: Model) => model.ofType(TempoCluster);
 
@@ -13,14 +13,13 @@ export const MAX_TEMPO_RETENTION_DAYS = 10000;
 
 const isWhole = (v: number, min: number, max: number) => Number.isInteger(v) && v >= min && v <= max;
 
-export const clusterName = defineRule({
+export const clusterName = kebabNameRule({
   code: 'tempo/cluster-name',
-  severity: 'error',
-  title: 'Tempo cluster names are kebab-case',
+  kind: 'Tempo cluster',
+  all: clusters,
+  nameOf: (c) => c.clusterName,
   doc: 'The name becomes the Nomad job (`tempo-<name>`), the Consul services (`epl-tempo-<name>`, `-otlp`, `-memberlist`) and the bucket user (`tempo-<name>`).',
-  check(model, report) {
-    for (const c of clusters(model)) if (!KEBAB_CASE.test(c.clusterName)) report(c, `Tempo cluster name '${c.clusterName}' is not kebab-case (a-z, 0-9, -)`);
-  },
+  reference: ['tempo_cluster CHECK tempo_instances >= 2 (model.md §6.9)'],
 });
 
 export const instanceCount = defineRule({
@@ -77,26 +76,13 @@ export const memory = defineRule({
   },
 });
 
-export const regionDefault = defineRule({
+export const regionDefault = regionDefaultRule({
   code: 'tempo/region-default',
-  severity: 'error',
-  title: 'A region with several Tempo clusters marks exactly one as its default',
+  kind: 'Tempo cluster',
+  all: clusters,
+  nameOf: (c) => c.clusterName,
   doc: "Every backend application that names no `tracingCluster` sends its traces to the region's default Tempo cluster: a region's only cluster is its default; with several, set `regionDefault: true` on exactly one.",
   reference: ['NoRegionDefaultTempoClusterSpecified', 'MoreThanOneDefaultTempoClusterFoundInRegion'],
-  check(model, report) {
-    for (const region of model.regions) {
-      const inRegion = clusters(model).filter((c) => c.region === region);
-      const defaults = inRegion.filter((c) => c.regionDefault);
-      if (inRegion.length > 1 && defaults.length === 0) {
-        report(region, `region '${region.regionName}' has ${inRegion.length} Tempo clusters (${inRegion.map((c) => c.clusterName).join(', ')}) and none is marked regionDefault`, {
-          related: inRegion.map((c) => ({ construct: c, message: 'a Tempo cluster of the region' })),
-        });
-      }
-      for (const extra of defaults.slice(1)) {
-        report(extra, `region '${region.regionName}' already has the default Tempo cluster '${defaults[0]!.clusterName}'`, { prop: ['regionDefault'], related: [{ construct: defaults[0]!, prop: ['regionDefault'], message: 'the first default' }] });
-      }
-    }
-  },
 });
 
 /**
