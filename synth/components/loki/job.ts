@@ -12,6 +12,9 @@ export const LOKI_BACKENDS = 2;
 /** The most memory an instance may use when its server has room, as a multiple of what it reserves: queries and flushes burst far above the steady state. */
 export const LOKI_MEMORY_MAX_FACTOR = 4;
 
+/** The user grafana/loki's image runs as. */
+const IMAGE_USER = 10001;
+
 /** Port labels of a group, as tasks see them (`NOMAD_PORT_<label>`). */
 const HTTP = 'http';
 const GRPC = 'grpc';
@@ -86,7 +89,8 @@ function group(c: LokiCluster, r: LokiRolePlan, config: string, scrape: Scrape):
         args: lokiArgs(c, r.role),
         memoryMb: r.memoryMb,
         memoryMaxMb: r.memoryMb * LOKI_MEMORY_MAX_FACTOR,
-        templates: [{ destination: LOKI_CONFIG_FILE, data: config, perms: '0600' }],
+        // The image runs as 10001, which must read its private config (the bucket password).
+        templates: [{ destination: LOKI_CONFIG_FILE, data: config, perms: '0600', uid: IMAGE_USER, gid: IMAGE_USER }],
         volumeMounts: [],
         vault: true,
       },

@@ -69,6 +69,8 @@ function monitoringTasks(model: Model, c: MonitoringCluster, i: PinnedInstance):
   return [
     {
       name: 'prometheus',
+      // bitnami's image runs as 1001, which can neither write the root-owned host volume nor read the 0400 secrets.
+      user: 'root',
       image: c.prometheusImage.imageFor(arch) ?? '',
       args: prometheusArgs(c, i),
       memoryMb: c.prometheusMemoryMb,
@@ -136,6 +138,8 @@ function alertmanagerGroup(c: MonitoringCluster, i: PinnedInstance, all: readonl
     tasks: [
       {
         name: 'alertmanager',
+        // As Prometheus: its data on the root-owned host volume, its config 0600.
+        user: 'root',
         image: c.alertmanagerImage.imageFor(c.workloadArchitecture) ?? '',
         args: alertmanagerArgs(c, i, all),
         memoryMb: c.alertmanagerMemoryMb,

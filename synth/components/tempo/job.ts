@@ -9,6 +9,9 @@ import { tempoJobName, tempoMemberlistServiceName, tempoOtlpServiceName, tempoPo
 /** The most memory an instance may use when its server has room, as a multiple of what it reserves: queries and block flushes burst far above the steady state. */
 export const TEMPO_MEMORY_MAX_FACTOR = 4;
 
+/** The user grafana/tempo's image runs as. */
+const IMAGE_USER = 10001;
+
 /** Port labels of the group, as tasks see them (`NOMAD_PORT_<label>`). */
 export const TEMPO_PORT_LABELS = { http: 'http', grpc: 'grpc', memberlist: 'memberlist', otlpHttp: 'otlp_http', otlpGrpc: 'otlp_grpc' } as const;
 
@@ -67,7 +70,8 @@ export function tempoJob(model: Model, c: TempoCluster): NomadJob {
             args: [`-config.file=/${TEMPO_CONFIG_FILE}`],
             memoryMb: c.memoryMb,
             memoryMaxMb: c.memoryMb * TEMPO_MEMORY_MAX_FACTOR,
-            templates: [{ destination: TEMPO_CONFIG_FILE, data: tempoConfigYml(model, c), perms: '0600' }],
+            // The image runs as 10001, which must read its private config (the bucket password).
+            templates: [{ destination: TEMPO_CONFIG_FILE, data: tempoConfigYml(model, c), perms: '0600', uid: IMAGE_USER, gid: IMAGE_USER }],
             volumeMounts: [],
             vault: true,
           },

@@ -143,6 +143,7 @@ function taskBlock(t: NomadTask): HclBlock {
     'task',
     [t.name],
     attr('driver', 'docker'),
+    t.user !== undefined && attr('user', t.user),
     dockerConfig(t),
     t.env && attr('env', stringMap(t.env, nomadText)),
     block('resources', [], attrs({ cpu: t.cpu ?? DEFAULT_CPU, memory: t.memoryMb, memory_max: t.memoryMaxMb })),
@@ -181,6 +182,8 @@ function templateBlock(t: NomadTemplate): HclBlock {
       change_mode: t.changeMode,
       change_signal: t.changeSignal,
       perms: t.perms,
+      uid: t.uid,
+      gid: t.gid,
     }),
     t.changeScript &&
       block('change_script', [], attrs({ command: t.changeScript.command, args: t.changeScript.args && [...t.changeScript.args], timeout: t.changeScript.timeout, fail_on_error: t.changeScript.failOnError })),

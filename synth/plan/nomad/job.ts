@@ -109,6 +109,13 @@ export interface NomadTemplate {
   readonly changeScript?: NomadChangeScript;
   /** @default - Nomad's default '0644' */
   readonly perms?: string;
+  /**
+   * Owner of the rendered file: the image's user, when it is not root and the file is private.
+   * @default - the Nomad agent's user (root)
+   */
+  readonly uid?: number;
+  /** Group of the rendered file. @default - the Nomad agent's group */
+  readonly gid?: number;
 }
 
 /** A command Nomad runs in the task when a template's file changes (`change_script`). */
@@ -136,6 +143,12 @@ export interface NomadTask {
   readonly image: string;
   readonly args?: readonly string[];
   readonly entrypoint?: readonly string[];
+  /**
+   * The user the container runs as, instead of its image's (`root` where the image's own user
+   * cannot write its root-owned host volume).
+   * @default - the image's user
+   */
+  readonly user?: string;
   /** Docker container labels (`epl_loki_cluster`, ...). */
   readonly labels?: Readonly<Record<string, string>>;
   readonly env?: Readonly<Record<string, string>>;

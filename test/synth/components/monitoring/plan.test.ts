@@ -151,3 +151,19 @@ describe('every component of examples/single-dc is scraped by the default cluste
     ]);
   });
 });
+
+describe('images that do not run as root (examples/single-dc)', () => {
+  const tasks = planPlatform(model).jobs.flatMap((j) => j.job.groups.flatMap((g) => g.tasks.map((t) => ({ job: j.job.name, t }))));
+  it("runs bitnami's Prometheus and Alertmanager as root: their host volumes and private files are root's", () => {
+    const bitnami = tasks.filter(({ t }) => t.image.includes('bitnami/'));
+    expect(bitnami.map(({ t }) => [t.name, t.user])).toEqual([...bitnami.map(({ t }) => [t.name, 'root'])]);
+    expect(new Set(bitnami.map(({ t }) => t.name))).toEqual(new Set(['prometheus', 'alertmanager']));
+  });
+  it("gives Loki's and Tempo's private configs to their image's user 10001", () => {
+    const grafanaLabs = tasks.filter(({ t }) => /grafana\/(loki|tempo)@/.test(t.image));
+    expect(grafanaLabs.length).toBe(4);
+    for (const { t } of grafanaLabs) {
+      for (const tpl of t.templates.filter((x) => x.perms === '0600')) expect([t.name, tpl.uid, tpl.gid]).toEqual([t.name, 10001, 10001]);
+    }
+  });
+});

@@ -137,6 +137,8 @@ analytics:
   reporting_enabled: false
 EOT
         perms = "0600"
+        uid = 10001
+        gid = 10001
       }
       vault {}
     }
@@ -266,6 +268,8 @@ analytics:
   reporting_enabled: false
 EOT
         perms = "0600"
+        uid = 10001
+        gid = 10001
       }
       vault {}
     }
@@ -396,6 +400,8 @@ analytics:
   reporting_enabled: false
 EOT
         perms = "0600"
+        uid = 10001
+        gid = 10001
       }
       vault {}
     }

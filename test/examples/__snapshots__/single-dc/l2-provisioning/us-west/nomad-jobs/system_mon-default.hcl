@@ -80,6 +80,7 @@ job "mon-default" {
     }
     task "prometheus" {
       driver = "docker"
+      user = "root"
       config {
         image = "bitnami/prometheus@sha256:fa5181c0bb2843c181bdbc97571a7938f7ee2778d198b4be3b4f2ad43297e8a7"
         network_mode = "host"
@@ -453,6 +454,7 @@ EOT
     }
     task "prometheus" {
       driver = "docker"
+      user = "root"
       config {
         image = "bitnami/prometheus@sha256:fa5181c0bb2843c181bdbc97571a7938f7ee2778d198b4be3b4f2ad43297e8a7"
         network_mode = "host"
@@ -809,6 +811,7 @@ EOT
     }
     task "alertmanager" {
       driver = "docker"
+      user = "root"
       config {
         image = "bitnami/alertmanager@sha256:a676ae08b0d1e06d5cf3e0e9a4d5cc90e919d1ebce895bea9dcfcc41bffcc0ca"
         network_mode = "host"
@@ -927,6 +930,7 @@ EOT
     }
     task "alertmanager" {
       driver = "docker"
+      user = "root"
       config {
         image = "bitnami/alertmanager@sha256:a676ae08b0d1e06d5cf3e0e9a4d5cc90e919d1ebce895bea9dcfcc41bffcc0ca"
         network_mode = "host"
@@ -1045,6 +1049,7 @@ EOT
     }
     task "alertmanager" {
       driver = "docker"
+      user = "root"
       config {
         image = "bitnami/alertmanager@sha256:a676ae08b0d1e06d5cf3e0e9a4d5cc90e919d1ebce895bea9dcfcc41bffcc0ca"
         network_mode = "host"

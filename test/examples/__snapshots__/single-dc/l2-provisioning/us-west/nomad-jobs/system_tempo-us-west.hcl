@@ -195,6 +195,8 @@ usage_report:
   reporting_enabled: false
 EOT
         perms = "0600"
+        uid = 10001
+        gid = 10001
       }
       vault {}
     }
