@@ -1,6 +1,7 @@
 import type { Region } from '../../../constructs/core/region';
 import { MonitoringCluster } from '../../../constructs/services/monitoring-cluster';
 import type { Model } from '../../model/model';
+import { regionClusterOf } from '../region-default';
 
 /** The names a monitoring cluster is known by outside its job, and how components register with it. */
 
@@ -37,11 +38,7 @@ export function monitoringLocks(c: MonitoringCluster) {
  * when there is none (monitoring/region-default and monitoring/region-missing say why).
  */
 export function monitoringClusterOf(model: Model, region: Region, explicit?: MonitoringCluster): MonitoringCluster | undefined {
-  if (explicit) return explicit;
-  const inRegion = model.ofType(MonitoringCluster).filter((c) => c.region === region);
-  if (inRegion.length === 1) return inRegion[0];
-  const defaults = inRegion.filter((c) => c.regionDefault);
-  return defaults.length === 1 ? defaults[0] : undefined;
+  return regionClusterOf(model.ofType(MonitoringCluster), region, explicit);
 }
 
 /** The tags and meta of a scraped Nomad service. */

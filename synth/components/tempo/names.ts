@@ -2,6 +2,7 @@ import type { Region } from '../../../constructs/core/region';
 import { TempoCluster } from '../../../constructs/services/tempo-cluster';
 import type { Model } from '../../model/model';
 import { jobSecretPath } from '../../plan/nomad/common';
+import { regionClusterOf } from '../region-default';
 
 /**
  * The names a Tempo cluster is known by outside its job: by the applications (OTLP receivers),
@@ -66,9 +67,5 @@ export function tempoClustersIn(model: Model, region: Region): TempoCluster[] {
  * or no default (the presence and default rules say why).
  */
 export function tempoClusterOf(model: Model, region: Region, explicit?: TempoCluster): TempoCluster | undefined {
-  if (explicit) return explicit;
-  const all = tempoClustersIn(model, region);
-  if (all.length === 1) return all[0];
-  const defaults = all.filter((c) => c.regionDefault);
-  return defaults.length === 1 ? defaults[0] : undefined;
+  return regionClusterOf(model.ofType(TempoCluster), region, explicit);
 }

@@ -34,6 +34,32 @@ const consul = block(
   doc('consul'),
 );
 
+/** The `ring` block's keys, shared by the ingester's lifecycler, the compactor and the index gateway (`common.ring` in the docs). */
+const RING = {
+  kvstore: block({
+    store: KV_STORES,
+    prefix: str,
+    consul: consul,
+    etcd: open('<etcd>: not written by epl'),
+    multi: block({
+      primary: str,
+      secondary: str,
+      mirror_enabled: bool,
+      mirror_timeout: dur,
+    }),
+  }),
+  heartbeat_period: dur,
+  heartbeat_timeout: dur,
+  tokens_file_path: str,
+  zone_awareness_enabled: bool,
+  instance_id: str,
+  instance_interface_names: listOf('string'),
+  instance_port: int,
+  instance_addr: str,
+  instance_availability_zone: str,
+  instance_enable_ipv6: bool,
+};
+
 /** `s3_storage_config` */
 const s3StorageConfig = block(
   {
@@ -177,30 +203,7 @@ const common = block(
     }),
     persist_tokens: bool,
     replication_factor: int,
-    ring: block({
-      kvstore: block({
-        store: KV_STORES,
-        prefix: str,
-        consul: consul,
-        etcd: open('<etcd>: not written by epl'),
-        multi: block({
-          primary: str,
-          secondary: str,
-          mirror_enabled: bool,
-          mirror_timeout: dur,
-        }),
-      }),
-      heartbeat_period: dur,
-      heartbeat_timeout: dur,
-      tokens_file_path: str,
-      zone_awareness_enabled: bool,
-      instance_id: str,
-      instance_interface_names: listOf('string'),
-      instance_port: int,
-      instance_addr: str,
-      instance_availability_zone: str,
-      instance_enable_ipv6: bool,
-    }),
+    ring: block(RING),
     instance_interface_names: listOf('string'),
     instance_addr: str,
     compactor_address: str,
@@ -320,31 +323,7 @@ const indexGateway = block(
   {
     // "Supported values are: simple, ring."
     mode: oneOf('simple', 'ring'),
-    ring: block({
-      kvstore: block({
-        store: KV_STORES,
-        prefix: str,
-        consul: consul,
-        etcd: open('<etcd>: not written by epl'),
-        multi: block({
-          primary: str,
-          secondary: str,
-          mirror_enabled: bool,
-          mirror_timeout: dur,
-        }),
-      }),
-      heartbeat_period: dur,
-      heartbeat_timeout: dur,
-      tokens_file_path: str,
-      zone_awareness_enabled: bool,
-      instance_id: str,
-      instance_interface_names: listOf('string'),
-      instance_port: int,
-      instance_addr: str,
-      instance_availability_zone: str,
-      instance_enable_ipv6: bool,
-      replication_factor: int,
-    }),
+    ring: block({ ...RING, replication_factor: int }),
   },
   doc('index_gateway'),
 );
@@ -367,30 +346,7 @@ const compactor = block(
     delete_max_interval: dur,
     max_compaction_parallelism: int,
     upload_parallelism: int,
-    compactor_ring: block({
-      kvstore: block({
-        store: KV_STORES,
-        prefix: str,
-        consul: consul,
-        etcd: open('<etcd>: not written by epl'),
-        multi: block({
-          primary: str,
-          secondary: str,
-          mirror_enabled: bool,
-          mirror_timeout: dur,
-        }),
-      }),
-      heartbeat_period: dur,
-      heartbeat_timeout: dur,
-      tokens_file_path: str,
-      zone_awareness_enabled: bool,
-      instance_id: str,
-      instance_interface_names: listOf('string'),
-      instance_port: int,
-      instance_addr: str,
-      instance_availability_zone: str,
-      instance_enable_ipv6: bool,
-    }),
+    compactor_ring: block(RING),
     tables_to_compact: int,
     skip_latest_n_tables: int,
     deletion_mode: str,
